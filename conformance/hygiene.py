@@ -1,0 +1,96 @@
+"""Leave the process as the check found it: cwd, umask and environment are restored; leaked
+fds and child processes are cleaned up and reported, so that one careless target cannot spoil
+the checks that follow."""
+import ctypes
+import os
+import signal
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_libc.setenv.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int)
+_libc.unsetenv.argtypes = (ctypes.c_char_p,)
+_c_environ = ctypes.POINTER(ctypes.c_char_p).in_dll(_libc, "environ")
+
+
+def c_environ():
+    """The C library's environment, which a target may change behind os.environ's back."""
+    out, i = {}, 0
+    while _c_environ[i] is not None:
+        key, _, value = _c_environ[i].partition(b"=")
+        out.setdefault(key, value)
+        i += 1
+    return out
+
+
+def open_fds():
+    """The fds open now; the listing's own fd, closed by the time we look, drops out."""
+    out = set()
+    for name in os.listdir("/proc/self/fd"):
+        try:
+            os.fstat(int(name))
+        except OSError:
+            continue
+        out.add(int(name))
+    return out
+
+
+def children():
+    """Pids of this process's children, reaped or not (any thread may own them)."""
+    pids = set()
+    for tid in os.listdir("/proc/self/task"):
+        try:
+            with open("/proc/self/task/%s/children" % tid) as f:
+                pids.update(int(p) for p in f.read().split())
+        except OSError:
+            pass
+    return pids
+
+
+class ProcessState(object):
+    """A snapshot taken before a check; `restore()` puts it back and names what leaked."""
+
+    def __init__(self):
+        self.cwd = os.getcwd()
+        self.umask = os.umask(0o022)
+        os.umask(self.umask)
+        self.environ = dict(os.environ)
+        self.c_environ = c_environ()
+        self.fds = open_fds()
+        self.children = children()
+
+    def restore(self):
+        """Restore cwd, umask, environment; close leaked fds, kill and reap leaked children.
+        Returns a list of one-line complaints about leaks (empty when clean)."""
+        complaints = []
+        os.chdir(self.cwd)
+        os.umask(self.umask)
+        self._restore_environ()
+        leaked_fds = sorted(open_fds() - self.fds)
+        for fd in leaked_fds:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        if leaked_fds:
+            complaints.append("leaked file descriptors %s" % leaked_fds)
+        leaked_children = sorted(children() - self.children)
+        for pid in leaked_children:
+            # Only our own children: the /proc children list guarantees it.
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+        if leaked_children:
+            complaints.append("left child processes %s running or unreaped" % leaked_children)
+        return complaints
+
+    def _restore_environ(self):
+        if dict(os.environ) != self.environ:
+            os.environ.clear()
+            os.environ.update(self.environ)
+        now = c_environ()
+        for key in set(now) - set(self.c_environ):
+            _libc.unsetenv(key)
+        for key, value in self.c_environ.items():
+            if now.get(key) != value:
+                _libc.setenv(key, value, 1)

@@ -1,0 +1,320 @@
+"""The pytest plugin: target selection, the sandbox, behaviour tags and result records.
+
+Registered under `pytest11`, so it loads in every pytest run of an environment that has the
+project installed; it stays inert (and imports no target) unless a collected test asks for the
+`target` fixture.
+"""
+import os
+import re
+import shutil
+import tempfile
+import time
+
+import pytest
+
+from . import catalogue as catalogue_mod
+from . import profiles, results, targets
+from .hygiene import ProcessState
+from .targets import TargetDelegated, TargetMissing
+
+GROUP = "os-conformance"
+OPT_TARGET = "--target"
+OPT_PROFILE = "--os-profile"
+OPT_REPORT_DIR = "--os-report-dir"
+OPT_STRICT = "--os-strict"
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup(GROUP, "os-conformance: check an os implementation")
+    group.addoption(OPT_TARGET, action="append", default=[], dest="os_targets", metavar="T",
+                    help="implementation under test: stdlib, reference, pyfakefs or "
+                         "module:DOTTED.NAME (repeatable; default: stdlib and reference)")
+    group.addoption(OPT_PROFILE, choices=profiles.PROFILES, default=None, dest="os_profile",
+                    help="hypothesis profile: quick (default), ci or thorough")
+    group.addoption(OPT_REPORT_DIR, default=None, dest="os_report_dir", metavar="DIR",
+                    help="write per-target results and JSON/Markdown/HTML reports here")
+    group.addoption(OPT_STRICT, action="store_true", default=False, dest="os_strict",
+                    help="also compare exception messages, not only classes and errno")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "behaviour(*ids): the catalogue behaviour ids a check proves")
+    config._os = None
+    if config.getoption("os_profile") or not config.getoption("hypothesis_profile", None):
+        profiles.load(config.getoption("os_profile") or "quick")
+
+
+class RunState(object):
+    """What the plugin keeps for one pytest session."""
+
+    def __init__(self, config):
+        self.config = config
+        self.specs = list(config.getoption("os_targets") or targets.DEFAULT_TARGETS)
+        self.targets = {}
+        self.catalogue = catalogue_mod.load()
+        self._root = None
+        self.active = False
+        self.counter = 0
+        self.pending = {}  # nodeid -> record being assembled over setup/call/teardown
+        self.records = {spec: [] for spec in self.specs}
+        self.files = {}
+        self.reports = []
+        self.is_worker = hasattr(config, "workerinput")
+
+    @property
+    def root(self):
+        if self._root is None:
+            self._root = tempfile.mkdtemp(prefix="os-conformance-")
+        return self._root
+
+    def target(self, spec):
+        if spec not in self.targets:
+            try:
+                self.targets[spec] = targets.resolve(spec)
+            except targets.UsageError as exc:
+                raise pytest.UsageError(str(exc))
+        return self.targets[spec]
+
+
+def _state(config):
+    if config._os is None:
+        config._os = RunState(config)
+    return config._os
+
+
+def pytest_generate_tests(metafunc):
+    if "target" in metafunc.fixturenames:
+        specs = _state(metafunc.config).specs
+        metafunc.parametrize("target", specs, indirect=True, ids=[s.replace(":", "-") for s in specs])
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Once checks are collected: tie each to the catalogue, resolve the targets, open the
+    results files. A run without checks (the project's own tests) never gets here."""
+    state = config._os
+    if state is None:
+        return
+    problems = []
+    for item in items:
+        if "target" not in getattr(item, "fixturenames", ()):
+            continue
+        ids = behaviour_ids(item)
+        if not ids:
+            problems.append("%s: no @pytest.mark.behaviour(...) naming what it proves" % item.nodeid)
+        for bid in ids:
+            if bid not in state.catalogue.behaviours:
+                problems.append("%s: behaviour id %r is not in the catalogue" % (item.nodeid, bid))
+    if problems:
+        raise pytest.UsageError("checks not tied to the catalogue:\n  " + "\n  ".join(sorted(set(problems))))
+    _activate(config)
+
+
+def pytest_sessionstart(session):
+    # Under xdist the controller collects nothing: a run that names targets or a report
+    # directory is a conformance run from the start.
+    config = session.config
+    if config.getoption("os_targets") or config.getoption("os_report_dir"):
+        _activate(config)
+
+
+def _activate(config):
+    """Resolve the targets, open the results files, start recording. Idempotent."""
+    state = _state(config)
+    if state.active:
+        return
+    state.active = True
+    for spec in state.specs:
+        state.target(spec)  # a bad --target is a usage error before anything runs
+    if state.is_worker:
+        return
+    report_dir = config.getoption("os_report_dir")
+    if report_dir:
+        try:
+            os.makedirs(report_dir, exist_ok=True)
+            for spec in state.specs:
+                path = os.path.join(report_dir, _basename(state.target(spec)) + ".results.jsonl")
+                state.files[spec] = results.ResultsFile(path)
+        except OSError as exc:
+            raise pytest.UsageError("cannot write reports to %s: %s" % (report_dir, exc.strerror))
+    config.pluginmanager.register(Recorder(state), "os-conformance-recorder")
+
+
+def behaviour_ids(item):
+    ids = []
+    for mark in item.iter_markers("behaviour"):
+        ids.extend(mark.args)
+    return ids
+
+
+@pytest.fixture
+def target(request):
+    """The implementation under test (a conformance.targets.Target)."""
+    return _state(request.config).target(request.param)
+
+
+@pytest.fixture(scope="session")
+def oracle(request):
+    """The reference implementation, the oracle of differential checks."""
+    try:
+        return _state(request.config).target("reference")
+    except pytest.UsageError as exc:
+        pytest.skip("the reference implementation cannot be imported: %s" % exc)
+
+
+@pytest.fixture
+def strict(request):
+    return request.config.getoption("os_strict")
+
+
+class Sandbox(object):
+    """A fresh directory in the target's world for one check; `fresh()` gives each hypothesis
+    example a directory of its own."""
+
+    def __init__(self, target, path):
+        self.target = target
+        self.path = path
+        self._n = 0
+
+    def fresh(self):
+        self._n += 1
+        path = os.path.join(self.path, "ex%d" % self._n)
+        self.target.make_dir(path)
+        return path
+
+
+@pytest.fixture
+def sandbox(request, target):
+    """A per-check directory; the process is restored afterwards and leaks fail the check."""
+    state = _state(request.config)
+    state.counter += 1
+    path = os.path.join(state.root, "c%d" % state.counter)
+    target.make_dir(path)
+    before = ProcessState()
+    yield Sandbox(target, path)
+    complaints = before.restore()
+    target.remove_tree(path)
+    if complaints:
+        pytest.fail("the check left the process changed: " + "; ".join(complaints), pytrace=False)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    state = session.config._os
+    if state is None:
+        return
+    if state._root:
+        shutil.rmtree(state._root, ignore_errors=True)
+    if state.is_worker or not state.active:
+        return
+    for f in state.files.values():
+        f.close()
+    report_dir = session.config.getoption("os_report_dir")
+    partial = exitstatus == pytest.ExitCode.INTERRUPTED or bool(session.shouldstop)
+    for spec in state.specs:
+        report = results.build_report(
+            state.records[spec], state.target(spec).as_dict(), targets.interpreter_info(),
+            session.config.getoption("os_profile") or "quick", partial, state.catalogue)
+        state.reports.append(report)
+        if report_dir:
+            from .report.render import write_reports
+            write_reports(report, report_dir)
+
+
+def _basename(target):
+    info = targets.interpreter_info()
+    return "%s-%s-%s" % (target.label, info["implementation"], info["version"])
+
+
+# --- turning pytest outcomes into conformance statuses -------------------------------------
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if "target" not in getattr(item, "fixturenames", ()) or item.config._os is None:
+        return
+    status, reason = _classify(item, call, report)
+    if status in ("missing", "unavailable", "delegated", "skip") and report.failed:
+        # Not the target's failure to conform: shown as a skip, recorded with its status.
+        report.outcome = "skipped"
+        report.longrepr = (str(item.fspath), item.location[1] or 0, "%s: %s" % (status, reason))
+    report.os_conformance = {
+        "target": item.callspec.params["target"], "behaviours": behaviour_ids(item),
+        "status": status, "reason": reason, "message": _message(report) if report.failed else None,
+        "falsifying_example": _falsifying_example(report) if report.failed else None,
+    }
+
+
+def _classify(item, call, report):
+    """(status, reason) of one phase of a check."""
+    exc = call.excinfo.value if call.excinfo is not None else None
+    if isinstance(exc, TargetDelegated):
+        return "delegated", str(exc)
+    if isinstance(exc, TargetMissing):
+        catalogue = item.config._os.catalogue
+        own = set(catalogue.name_of(b) for b in behaviour_ids(item))
+        entry = catalogue.entries.get(exc.name)
+        if exc.name in own or any(n.startswith(exc.name + ".") for n in own):
+            if entry is not None and not entry.available_here:
+                return "unavailable", "not on this platform (%s)" % (entry.linux_note or "")
+            return "missing", str(exc)
+        return "skip", "needs os.%s, which the target lacks" % exc.name
+    if report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        return "skip", re.sub(r"^Skipped: ", "", reason)
+    if report.failed:
+        return ("fail" if call.when == "call" else "error"), None
+    return "pass", None
+
+
+def _message(report):
+    crash = getattr(report.longrepr, "reprcrash", None)
+    text = crash.message if crash is not None else str(report.longrepr)
+    return "\n".join(text.splitlines()[:12])
+
+
+_FALSIFYING = re.compile(r"^(E\s+)?(Falsifying (explicit )?example:.*)$")
+
+
+def _falsifying_example(report):
+    """Hypothesis' minimal example as it printed it, or None for a plain check."""
+    lines = report.longreprtext.splitlines()
+    for i, line in enumerate(lines):
+        match = _FALSIFYING.match(line.strip())
+        if match:
+            out = [match.group(2)]
+            for follow in lines[i + 1:]:
+                follow = re.sub(r"^E\s?", "", follow)
+                if not follow.strip() or not (follow.startswith(" ") or follow.startswith(")")):
+                    break
+                out.append(follow)
+            return "\n".join(out)
+    return None
+
+
+class Recorder(object):
+    """Assembles the phases of each check into one record (on the controller, or in a plain run)
+    and appends it, flushed, to the target's results file."""
+
+    def __init__(self, state):
+        self.state = state
+
+    def pytest_runtest_logreport(self, report):
+        record = getattr(report, "os_conformance", None)
+        if record is None:
+            return
+        state = self.state
+        pending = state.pending.setdefault(report.nodeid, dict(record, check=report.nodeid,
+                                                               duration=0.0))
+        pending["duration"] += getattr(report, "duration", 0.0)
+        if report.when == "call" or (report.when == "setup" and record["status"] != "pass"):
+            pending.update(status=record["status"], reason=record["reason"],
+                           message=record["message"],
+                           falsifying_example=record["falsifying_example"])
+        elif report.when == "teardown" and record["status"] == "error" and pending["status"] == "pass":
+            pending.update(status="error", message=record["message"])
+        if report.when == "teardown":
+            del state.pending[report.nodeid]
+            pending["finished"] = time.time()
+            state.records.setdefault(pending["target"], []).append(pending)
+            if pending["target"] in state.files:
+                state.files[pending["target"]].append(pending)

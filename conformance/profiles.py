@@ -1,0 +1,30 @@
+"""Hypothesis settings for the three run profiles.
+
+quick: a few examples per check, for development and the default main job.
+ci: derandomised and bounded, so CI runs are repeatable and fit CI's time; no example database.
+thorough: many examples and long state-machine runs, for nightly use.
+"""
+PROFILES = ("quick", "ci", "thorough")
+
+
+def register():
+    from hypothesis import HealthCheck, settings
+
+    # Checks make a fresh sandbox directory per example themselves (Sandbox.fresh()), so a
+    # function-scoped fixture shared across examples is intended here.
+    common = dict(deadline=None, print_blob=True,
+                  suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                         HealthCheck.too_slow])
+    settings.register_profile("os-conformance-quick", max_examples=12,
+                              stateful_step_count=15, **common)
+    settings.register_profile("os-conformance-ci", max_examples=40, derandomize=True,
+                              database=None, stateful_step_count=25, **common)
+    settings.register_profile("os-conformance-thorough", max_examples=600,
+                              stateful_step_count=80, **common)
+
+
+def load(profile):
+    from hypothesis import settings
+
+    register()
+    settings.load_profile("os-conformance-" + profile)

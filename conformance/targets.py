@@ -1,0 +1,176 @@
+"""One interface for every implementation under test.
+
+A target spec is `stdlib` (the running interpreter's `os`), `reference` (this project's ctypes
+implementation), `pyfakefs` (pyfakefs' FakeOsModule over a FakeFilesystem) or
+`module:DOTTED.NAME` (any importable module). Checks reach the implementation only through
+`Target.api`, so that a name the target lacks becomes a `missing` result and a name pyfakefs
+merely forwards to the real os becomes `delegated` — never a call into the wrong world.
+"""
+import importlib
+import os
+import shutil
+import sys
+
+DEFAULT_TARGETS = ("stdlib", "reference")
+
+
+class UsageError(Exception):
+    """A target spec that cannot be used; the message is one line for the user."""
+
+
+class TargetMissing(Exception):
+    """The target lacks `name`."""
+
+    def __init__(self, name):
+        Exception.__init__(self, "the target has no os.%s" % name)
+        self.name = name
+
+
+class TargetDelegated(Exception):
+    """The target forwards `name` to the real os instead of implementing it."""
+
+    def __init__(self, name):
+        Exception.__init__(self, "the target forwards os.%s to the real os" % name)
+        self.name = name
+
+
+class _Api(object):
+    """`target.api.pread` is the target's pread, or raises TargetMissing/TargetDelegated."""
+
+    __slots__ = ("_target",)
+
+    def __init__(self, target):
+        object.__setattr__(self, "_target", target)
+
+    def __getattr__(self, name):
+        return self._target.lookup(name)
+
+    def __repr__(self):
+        return "<os API of target %s>" % self._target.spec
+
+
+class Target(object):
+    kind = None
+
+    def __init__(self, spec, module):
+        self.spec = spec
+        self.module = module
+        self.api = _Api(self)
+
+    @property
+    def label(self):
+        """The spec as it appears in report file names."""
+        return self.spec.replace(":", "-")
+
+    @property
+    def module_name(self):
+        return getattr(self.module, "__name__", type(self.module).__name__)
+
+    def lookup(self, name):
+        """The target's object for a catalogue name (`stat_result.st_mode` looks on its owner)."""
+        obj = self.module
+        for part in name.split("."):
+            try:
+                obj = getattr(obj, part)
+            except AttributeError:
+                raise TargetMissing(name)
+        if self.is_delegated(name, obj):
+            raise TargetDelegated(name)
+        return obj
+
+    def has(self, name):
+        try:
+            self.lookup(name)
+        except (TargetMissing, TargetDelegated):
+            return False
+        return True
+
+    def is_delegated(self, name, obj):
+        return False
+
+    # The sandbox lives in the target's own world (pyfakefs: its fake filesystem).
+    def make_dir(self, path):
+        os.mkdir(path, 0o700)
+
+    def remove_tree(self, path):
+        shutil.rmtree(path, ignore_errors=True)
+
+    def as_dict(self):
+        return {"spec": self.spec, "label": self.label, "kind": self.kind,
+                "module": self.module_name}
+
+
+class StdlibTarget(Target):
+    kind = "stdlib"
+
+
+class ReferenceTarget(Target):
+    kind = "reference"
+
+
+class ModuleTarget(Target):
+    kind = "module"
+
+
+class PyfakefsTarget(Target):
+    """pyfakefs' fake os. Its `__getattr__` forwards unfaked names to the real os: those are
+    reported as delegated, and never called (a fake fd handed to the real os hits a real fd)."""
+
+    kind = "pyfakefs"
+
+    def __init__(self, spec):
+        try:
+            from pyfakefs import fake_filesystem, fake_os
+        except ImportError:
+            raise UsageError("target pyfakefs needs pyfakefs installed (pip install pyfakefs)")
+        self.filesystem = fake_filesystem.FakeFilesystem()
+        Target.__init__(self, spec, fake_os.FakeOsModule(self.filesystem))
+
+    @property
+    def module_name(self):
+        import pyfakefs
+        return "pyfakefs.fake_os.FakeOsModule (pyfakefs %s)" % getattr(pyfakefs, "__version__", "?")
+
+    def is_delegated(self, name, obj):
+        # Judge by the top-level name: a forwarded class forwards its members too. Plain data
+        # (O_RDONLY, sep) forwarded from the real os is simply correct, not delegation.
+        top = name.split(".")[0]
+        forwarded = getattr(self.module, top)
+        return callable(forwarded) and getattr(os, top, None) is forwarded
+
+    def make_dir(self, path):
+        self.filesystem.create_dir(path, perm_bits=0o700)
+
+    def remove_tree(self, path):
+        if self.filesystem.exists(path):
+            self.filesystem.remove_object(path)
+
+
+def resolve(spec):
+    """The Target for a spec, or UsageError with a one-line reason."""
+    if spec == "stdlib":
+        return StdlibTarget(spec, os)
+    if spec == "reference":
+        return ReferenceTarget(spec, _import("reference"))
+    if spec == "pyfakefs":
+        return PyfakefsTarget(spec)
+    if spec.startswith("module:") and len(spec) > len("module:"):
+        return ModuleTarget(spec, _import(spec[len("module:"):]))
+    raise UsageError("unknown target %r: use stdlib, reference, pyfakefs or module:DOTTED.NAME"
+                     % spec)
+
+
+def _import(dotted):
+    try:
+        return importlib.import_module(dotted)
+    except Exception as exc:  # the module's own import error, whatever it is, is the user's news
+        first = (str(exc).splitlines() or [""])[0]
+        raise UsageError("cannot import target module %s: %s: %s"
+                         % (dotted, type(exc).__name__, first))
+
+
+def interpreter_info():
+    impl = sys.implementation.name
+    version = "%d.%d.%d" % sys.version_info[:3]
+    return {"implementation": impl, "version": version, "executable": sys.executable,
+            "full": sys.version.replace("\n", " ")}
