@@ -88,9 +88,13 @@ def build_report(records, target, interpreter, profile, partial, catalogue=None)
                 elif r["status"] != "pass":
                     skips.append({"check": r["check"], "status": r["status"],
                                   "reason": r.get("reason") or ""})
+        applicable = [b for b in entry.behaviours if b.applies_here]
         functions[name] = {
             "section": entry.section, "kind": entry.kind,
             "status": worst(counts),
+            # A name passes on the checks that ran; this says how much of its contract they cover.
+            "behaviours_applicable": len(applicable),
+            "behaviours_checked": sum(1 for b in applicable if behaviours[b.id]["checks"]),
             "counts": counts, "behaviours": behaviours, "failures": failures, "skips": skips,
             "finding": [dict(b.finding, behaviour=b.id) for b in entry.behaviours if b.finding],
         }
@@ -118,6 +122,7 @@ def _summary(functions, records, catalogue):
     proved = set(b for r in records for b in r["behaviours"])
     applicable = set(b.id for b in catalogue.behaviours.values() if b.applies_here)
     return {"names": names, "checks": checks,
+            "behaviours": {"applicable": len(applicable), "checked": len(applicable & proved)},
             "unchecked_behaviours": sorted(applicable - proved)}
 
 

@@ -1,0 +1,151 @@
+"""`os-conformance`: run the suite against targets, merge reports into a matrix, keep the
+catalogue true to the spec.
+
+Exit codes: 0 no check failed, 1 some check failed, 2 usage error (one line, no traceback).
+"""
+import argparse
+import os
+import sys
+import time
+
+from . import profiles, targets
+
+CHECKS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "checks")
+
+
+class Usage(Exception):
+    """A usage error: printed as one line, exit code 2."""
+
+
+def main(argv=None):
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except Usage as exc:
+        sys.stderr.write("os-conformance: error: %s\n" % exc)
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("os-conformance: interrupted\n")
+        return 2
+
+
+def _parser():
+    parser = argparse.ArgumentParser(prog="os-conformance", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command")
+    sub.required = True
+
+    run = sub.add_parser("run", help="run the conformance suite and write reports")
+    run.add_argument("--target", action="append", default=[], metavar="T",
+                     help="stdlib, reference, pyfakefs or module:DOTTED.NAME (repeatable; "
+                          "default: stdlib and reference)")
+    run.add_argument("--report-dir", default="reports", metavar="DIR")
+    run.add_argument("--profile", choices=profiles.PROFILES, default="quick")
+    run.add_argument("-k", dest="keyword", metavar="EXPR", help="only checks matching EXPR (pytest -k)")
+    run.add_argument("-n", "--jobs", default=None, metavar="N",
+                     help="run checks in N processes (pytest-xdist; 'auto' for one per core)")
+    run.add_argument("--strict", action="store_true", help="also compare exception messages")
+    run.add_argument("--quiet", action="store_true", help="no progress display")
+    run.add_argument("pytest_args", nargs="*", metavar="-- PYTEST_ARG",
+                     help="further pytest arguments, after --")
+    run.set_defaults(func=cmd_run)
+
+    matrix = sub.add_parser("matrix", help="merge reports into a compatibility matrix")
+    matrix.add_argument("reports", nargs="+", metavar="REPORT.json")
+    matrix.add_argument("--out", required=True, metavar="DIR")
+    matrix.set_defaults(func=cmd_matrix)
+
+    cat = sub.add_parser("catalogue", help="check or sync the API catalogue against the spec")
+    cat.add_argument("action", choices=("check", "sync"))
+    cat.add_argument("--spec", default=None, metavar="os.rst",
+                     help="the spec file (default: $OS_CONFORMANCE_SPEC or ../shared/spec/os.rst)")
+    cat.set_defaults(func=cmd_catalogue)
+    return parser
+
+
+def cmd_run(args):
+    import pytest
+
+    from .progress import ProgressPlugin
+    from .summary import print_summary
+
+    specs = args.target or list(targets.DEFAULT_TARGETS)
+    for spec in specs:
+        try:
+            targets.resolve(spec)
+        except targets.UsageError as exc:
+            raise Usage(str(exc))
+    _require_writable(args.report_dir)
+    pytest_args = [CHECKS_DIR, "-p", "no:cacheprovider", "-p", "no:terminal",
+                   "--os-report-dir", args.report_dir, "--os-profile", args.profile,
+                   "--rootdir", os.path.dirname(os.path.dirname(CHECKS_DIR))]
+    for spec in specs:
+        pytest_args += ["--target", spec]
+    if args.keyword:
+        pytest_args += ["-k", args.keyword]
+    if args.jobs:
+        pytest_args += ["-n", args.jobs]
+    if args.strict:
+        pytest_args.append("--os-strict")
+    pytest_args += args.pytest_args
+    progress = ProgressPlugin(enabled=not args.quiet)
+    started = time.time()
+    code = pytest.main(pytest_args, plugins=[progress])
+    elapsed = time.time() - started
+    if code == pytest.ExitCode.USAGE_ERROR:
+        raise Usage(progress.usage_error or "pytest refused the arguments")
+    if not progress.reports:
+        raise Usage("the suite produced no report (pytest exit code %d)" % int(code))
+    print_summary(progress.reports, elapsed, progress.finished)
+    from .results import exit_code
+    return exit_code(progress.reports)
+
+
+def _require_writable(directory):
+    try:
+        os.makedirs(directory, exist_ok=True)
+        probe = os.path.join(directory, ".write-probe-%d" % os.getpid())
+        with open(probe, "w"):
+            pass
+        os.unlink(probe)
+    except OSError as exc:
+        raise Usage("cannot write reports to %s: %s" % (directory, exc.strerror or exc))
+
+
+def cmd_matrix(args):
+    from .report import matrix
+
+    try:
+        reports = matrix.load_reports(args.reports)
+    except ValueError as exc:
+        raise Usage(str(exc))
+    _require_writable(args.out)
+    paths = matrix.write_matrix(matrix.build_matrix(reports), args.out)
+    for path in paths:
+        print(path)
+    return 0
+
+
+def cmd_catalogue(args):
+    from .catalogue import check, sync
+
+    spec_path = args.spec or sync.default_spec_path()
+    try:
+        with open(spec_path, encoding="utf-8") as f:
+            text = f.read()
+    except OSError as exc:
+        raise Usage("cannot read the spec %s: %s" % (spec_path, exc.strerror or exc))
+    if args.action == "sync":
+        changes = sync.sync(text)
+        print("added %d names, spec no longer documents %d: %s"
+              % (len(changes["added"]), len(changes["removed"]), ", ".join(changes["removed"])))
+    problems = check.problems(text)
+    for line in problems:
+        print(line)
+    print("catalogue: %s against %s" % ("%d problems" % len(problems) if problems else "complete",
+                                        spec_path))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""The per-section summary `os-conformance run` prints when it is done."""
+from .catalogue import SECTIONS
+from .results import STATUS_PRECEDENCE
+
+COLOURS = {"pass": "green", "fail": "red", "error": "red", "crash": "red", "timeout": "red",
+           "missing": "yellow", "delegated": "cyan", "skip": "dim", "unavailable": "dim",
+           "unchecked": "dim"}
+
+
+def print_summary(reports, elapsed, checks_run):
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for report in reports:
+        statuses = [s for s in STATUS_PRECEDENCE
+                    if any(s in counts for counts in report["sections"].values())]
+        title = "%s on %s %s — names by status" % (
+            report["target"]["spec"], report["interpreter"]["implementation"],
+            report["interpreter"]["version"])
+        table = Table(title=title)
+        table.add_column("section")
+        for status in statuses:
+            table.add_column(status, justify="right", style=COLOURS.get(status))
+        table.add_column("behaviours checked", justify="right")
+        for section in SECTIONS:
+            counts = report["sections"].get(section)
+            if counts:
+                names = [f for f in report["functions"].values() if f["section"] == section]
+                checked = "%d/%d" % (sum(f["behaviours_checked"] for f in names),
+                                     sum(f["behaviours_applicable"] for f in names))
+                table.add_row(section, *([str(counts.get(s, "")) for s in statuses] + [checked]))
+        console.print(table)
+        failing = [(name, f) for name, f in report["functions"].items() if f["failures"]]
+        for name, f in failing:
+            first = f["failures"][0]
+            console.print("  [red]%s[/red] %s: %s" % (f["status"], name,
+                                                       first["message"].splitlines()[0] if first["message"] else ""),
+                          highlight=False)
+    rate = checks_run / elapsed if elapsed else 0.0
+    console.print("%d checks in %.1f s (%.1f checks/s)" % (checks_run, elapsed, rate))

@@ -1,0 +1,67 @@
+"""Sessions: the project's own tests, the conformance suite under every interpreter present,
+and the compatibility matrix merged from their reports.
+
+    nox -s tests          the project's own tests (this interpreter set's newest CPython)
+    nox -s conformance    the suite, profile ci, against stdlib and reference, per interpreter
+    nox -s matrix         merge reports/runs/*.json into reports/matrix/
+"""
+import glob
+import os
+import shutil
+
+import nox
+
+nox.options.default_venv_backend = "venv"  # virtualenv no longer seeds a 3.8 environment
+nox.options.sessions = ["tests", "conformance", "matrix"]
+nox.options.error_on_missing_interpreters = False
+
+CPYTHONS = ("3.8", "3.9", "3.10", "3.11", "3.12", "3.13")
+PYENV = os.path.expanduser("~/.pyenv/versions")
+RUNS = os.path.join("reports", "runs")
+MATRIX = os.path.join("reports", "matrix")
+
+
+def _present_interpreters():
+    """Interpreters on this machine, by the name nox will find on PATH; absent ones noted."""
+    present = []
+    for version in CPYTHONS:
+        bins = sorted(glob.glob(os.path.join(PYENV, version + ".*", "bin")))
+        if bins:
+            # pyenv's shims answer only for PYENV_VERSION: point PATH at the real bin dirs.
+            os.environ["PATH"] = bins[-1] + os.pathsep + os.environ["PATH"]
+            present.append(version)
+        else:
+            print("note: CPython %s not found under %s: skipped" % (version, PYENV))
+    if shutil.which("pypy3"):
+        present.append("pypy3")
+    else:
+        print("note: pypy3 not found (apt-get install pypy3 pypy3-venv): skipped")
+    return present
+
+
+INTERPRETERS = _present_interpreters()
+
+
+@nox.session(python=CPYTHONS[-1] if CPYTHONS[-1] in INTERPRETERS else None)
+def tests(session):
+    """The project's own tests: catalogue, reports, CLI, broken modules, reference."""
+    session.install("-e", ".[test,pyfakefs]")
+    session.run("python", "-m", "pytest", "tests", "-p", "no:cacheprovider", *session.posargs)
+
+
+@nox.session(python=INTERPRETERS)
+def conformance(session):
+    """The suite against stdlib and reference inside this interpreter, reports to reports/runs."""
+    session.install("-e", ".")
+    session.run("os-conformance", "run", "--profile", "ci", "--report-dir", RUNS, "--quiet",
+                *session.posargs, success_codes=[0, 1])
+
+
+@nox.session(python=INTERPRETERS[0] if INTERPRETERS else None)
+def matrix(session):
+    """Merge every report of reports/runs into the compatibility matrix in reports/matrix."""
+    reports = sorted(glob.glob(os.path.join(RUNS, "*.json")))
+    if not reports:
+        session.skip("no reports in %s: run nox -s conformance first" % RUNS)
+    session.install("-e", ".")
+    session.run("os-conformance", "matrix", *reports, "--out", MATRIX)
