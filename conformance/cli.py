@@ -93,10 +93,17 @@ def cmd_run(args):
     code = pytest.main(pytest_args, plugins=[progress])
     elapsed = time.time() - started
     if code == pytest.ExitCode.USAGE_ERROR:
-        raise Usage(progress.usage_error or "pytest refused the arguments")
-    if not progress.reports:
-        raise Usage("the suite produced no report (pytest exit code %d)" % int(code))
+        raise Usage("pytest refused the arguments (see above)")
+    if code == pytest.ExitCode.NO_TESTS_COLLECTED:
+        raise Usage("no checks selected%s" % (" by -k %s" % args.keyword if args.keyword else ""))
+    if code == pytest.ExitCode.INTERNAL_ERROR or not progress.reports:
+        sys.stderr.write("os-conformance: the harness failed (pytest exit code %d); "
+                         "reports, if any, are incomplete\n" % int(code))
+        return 1
     print_summary(progress.reports, elapsed, progress.finished)
+    if code == pytest.ExitCode.INTERRUPTED:
+        sys.stderr.write("os-conformance: interrupted: the reports are partial\n")
+        return 1
     from .results import exit_code
     return exit_code(progress.reports)
 

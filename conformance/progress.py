@@ -1,11 +1,11 @@
 """A progress display for `os-conformance run` (rich), in place of pytest's terminal output."""
+import pytest
 
 
 class ProgressPlugin(object):
     def __init__(self, enabled=True):
         self.enabled = enabled
         self.reports = []
-        self.usage_error = None
         self.finished = 0
         self._progress = self._task = None
 
@@ -25,6 +25,7 @@ class ProgressPlugin(object):
         if session.items:
             self._start(len(session.items))
 
+    @pytest.hookimpl(optionalhook=True)  # only exists when pytest-xdist is installed
     def pytest_xdist_node_collection_finished(self, node, ids):
         self._start(len(ids))
 

@@ -72,3 +72,17 @@ def test_ci_runs_the_readme_commands():
     assert len(commands) == 2
     for command in commands:
         assert command in ci.splitlines(), command
+
+
+def test_a_selection_matching_no_check_is_a_usage_error(tmp_path):
+    line = _one_line_usage_error(cli("run", "--report-dir", str(tmp_path), "-k", "no_such_check"))
+    assert "no checks selected" in line
+
+
+def test_pyfakefs_forwarded_names_are_delegated_not_conformant(tmp_path):
+    proc = cli("run", "--target", "pyfakefs", "--report-dir", str(tmp_path), "-k", "surface", "--quiet")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    functions = report(tmp_path, "pyfakefs")["functions"]
+    assert functions["pread"]["status"] == "delegated"  # FakeOsModule forwards it to the real os
+    assert functions["open"]["status"] == "pass"  # faked by pyfakefs itself
+    assert functions["O_RDONLY"]["status"] == "pass"  # plain data forwarded is simply correct
