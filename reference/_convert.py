@@ -1,0 +1,257 @@
+"""Argument converters that reproduce CPython's Modules/posixmodule.c (and its Argument Clinic code).
+
+Each converter returns the C-level value or raises what the running CPython raises, message
+included. Where CPython versions differ, the running interpreter's behaviour is followed and the
+difference is named in a comment; the 3.8 behaviour is the spec's.
+"""
+import operator
+import sys
+import warnings
+
+_VERSION = sys.version_info[:2]
+# bpo-37999 (3.10): integer converters stopped falling back to __int__ and stopped special-casing
+# float with "integer argument expected, got float".
+_INDEX_ONLY = _VERSION >= (3, 10)
+# 3.12: bytes-like objects other than bytes are no longer accepted as paths (deprecated before).
+_BUFFER_PATHS = _VERSION < (3, 12)
+# 3.13: str paths report "embedded null character in path" like bytes do,
+# and an __fspath__ set to None means "not path-like".
+_STR_NUL_LIKE_BYTES = _VERSION >= (3, 13)
+_FSPATH_NONE_IS_ABSENT = _VERSION >= (3, 13)
+
+FS_ENCODING = sys.getfilesystemencoding()
+FS_ERRORS = sys.getfilesystemencodeerrors()
+
+INT_MIN, INT_MAX = -2 ** 31, 2 ** 31 - 1
+LONG_MIN, LONG_MAX = -2 ** 63, 2 ** 63 - 1  # also off_t and Py_ssize_t on LP64
+AT_FDCWD = -100  # <fcntl.h>
+
+_HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE
+_WARN_LEVEL = 4  # warn -> helper -> converter -> public function -> caller
+
+
+def tp_name(obj):
+    """Return type(obj)->tp_name: __name__ for classes defined in Python, dotted for C types."""
+    tp = type(obj)
+    module = tp.__dict__.get('__module__', 'builtins') if not (tp.__flags__ & _HEAPTYPE) else None
+    if module in (None, 'builtins') or not isinstance(module, str):
+        return tp.__name__
+    return '%s.%s' % (module, tp.__qualname__)
+
+
+def short_type_name(obj):
+    """Return _PyType_Name(type(obj)): tp_name after its last dot."""
+    return type(obj).__name__
+
+
+def lookup_special(obj, name, default=None):
+    """Look `name` up on type(obj) and bind it, like _PyObject_LookupSpecial (instance dict ignored)."""
+    tp = type(obj)
+    for klass in tp.__mro__:
+        if name in klass.__dict__:
+            attr = klass.__dict__[name]
+            binder = getattr(type(attr), '__get__', None)
+            return attr if binder is None else binder(attr, obj, tp)
+    return default
+
+
+def _index_or_int(obj):
+    """3.8/3.9 PyLong_AsLong input: __index__, else __int__ with a DeprecationWarning."""
+    tp = type(obj)
+    if hasattr(tp, '__index__'):
+        return operator.index(obj)
+    int_method = getattr(tp, '__int__', None)
+    if int_method is None:
+        raise TypeError('an integer is required (got type %s)' % tp_name(obj))
+    result = int_method(obj)
+    if not isinstance(result, int):
+        raise TypeError('__int__ returned non-int (type %s)' % tp_name(result))
+    warnings.warn('an integer is required (got type %s).  Implicit conversion to integers using '
+                  '__int__ is deprecated, and may be removed in a future version of Python.'
+                  % tp_name(obj), DeprecationWarning, stacklevel=_WARN_LEVEL)
+    return result
+
+
+def _reject_float(obj):
+    """3.8/3.9 Argument Clinic refused floats for 'int' and 'Py_ssize_t' before converting."""
+    if isinstance(obj, float):
+        raise TypeError('integer argument expected, got float')
+
+
+def _in_range(value, low, high, c_type):
+    """Return value as an exact int, or raise CPython's OverflowError for C type `c_type`."""
+    if low <= value <= high:
+        return value if type(value) is int else int.__index__(value)  # bool, int subclasses
+    raise OverflowError('Python int too large to convert to C %s' % c_type)
+
+
+def c_int(obj):
+    """Clinic 'int' (_PyLong_AsInt): an int that fits in a C int."""
+    if type(obj) is not int:
+        if _INDEX_ONLY:
+            obj = operator.index(obj)
+        else:
+            _reject_float(obj)
+            obj = _index_or_int(obj)
+    return _in_range(obj, INT_MIN, INT_MAX, 'int')
+
+
+def c_ssize_t(obj):
+    """Clinic 'Py_ssize_t': __index__ only; an int that fits in Py_ssize_t."""
+    if type(obj) is not int:
+        if not _INDEX_ONLY:
+            _reject_float(obj)
+        obj = operator.index(obj)
+    return _in_range(obj, LONG_MIN, LONG_MAX, 'ssize_t')
+
+
+def c_off_t(obj):
+    """Py_off_t_converter (PyLong_AsLong): 3.8/3.9 also accept __int__ (floats!) with a warning."""
+    if type(obj) is not int:
+        obj = operator.index(obj) if _INDEX_ONLY else _index_or_int(obj)
+    return _in_range(obj, LONG_MIN, LONG_MAX, 'long')
+
+
+def c_bool(obj):
+    """Clinic 'bool' (PyObject_IsTrue): any object's truth value."""
+    return bool(obj)
+
+
+def fildes(obj):
+    """fildes_converter (PyObject_AsFileDescriptor): an int or an object with fileno(), >= 0."""
+    if isinstance(obj, int):
+        fd = _in_range(obj, INT_MIN, INT_MAX, 'int')
+    else:
+        fileno = getattr(obj, 'fileno', None)
+        if fileno is None:
+            raise TypeError('argument must be an int, or have a fileno() method.')
+        fd = fileno()
+        if not isinstance(fd, int):
+            raise TypeError('fileno() returned a non-integer')
+        fd = _in_range(fd, INT_MIN, INT_MAX, 'int')
+    if fd < 0:
+        raise ValueError('file descriptor cannot be a negative integer (%d)' % fd)
+    return fd
+
+
+def _fd(obj):
+    """_fd_converter: __index__, then a C int range check with its own messages."""
+    value = int.__index__(operator.index(obj))
+    if value > INT_MAX:
+        raise OverflowError('fd is greater than maximum')
+    if value < INT_MIN:
+        raise OverflowError('fd is less than minimum')
+    return value
+
+
+def dir_fd(obj):
+    """dir_fd_converter: None means AT_FDCWD, otherwise an integer fd."""
+    if obj is None:
+        return AT_FDCWD
+    if not hasattr(type(obj), '__index__'):
+        raise TypeError('argument should be integer or None, not %s' % short_type_name(obj))
+    return _fd(obj)
+
+
+def _has_buffer(obj):
+    """PyObject_CheckBuffer: does obj export the buffer protocol?"""
+    try:
+        memoryview(obj).release()
+    except TypeError:
+        return False
+    return True
+
+
+def _path_prefix(function_name, argument_name):
+    """The 'open: path' start of path_converter's messages."""
+    return '%s: %s' % (function_name, argument_name) if function_name else argument_name
+
+
+def _expected_kinds(allow_fd, nullable):
+    """The 'should be ...' list path_converter names in its TypeError."""
+    if allow_fd and nullable:
+        return 'string, bytes, os.PathLike, integer or None'
+    if allow_fd:
+        return 'string, bytes, os.PathLike or integer'
+    if nullable:
+        return 'string, bytes, os.PathLike or None'
+    return 'string, bytes or os.PathLike'
+
+
+def _null_check(encoded, function_name, argument_name):
+    """Raise path_converter's ValueError if the encoded path holds a NUL byte."""
+    if b'\0' in encoded:
+        raise ValueError('%s: embedded null character in %s' % (function_name, argument_name)
+                         if function_name else 'embedded null character in %s' % argument_name)
+
+
+def _fspath_for_path(obj, function_name, argument_name, allow_fd, nullable):
+    """path_converter's inlined PyOS_FSPath: call __fspath__ and check its result."""
+    func = lookup_special(obj, '__fspath__', _MISSING)
+    if func is _MISSING or (func is None and _FSPATH_NONE_IS_ABSENT):
+        raise TypeError('%s should be %s, not %s' % (_path_prefix(function_name, argument_name),
+                                                     _expected_kinds(allow_fd, nullable),
+                                                     short_type_name(obj)))
+    result = func()
+    if not isinstance(result, (str, bytes)):
+        raise TypeError('expected %s.__fspath__() to return str or bytes, not %s'
+                        % (tp_name(obj), tp_name(result)))
+    return result
+
+
+_MISSING = object()
+
+
+def path(obj, function_name, argument_name='path', allow_fd=False, nullable=False):
+    """path_converter: return (bytes path or int fd or None, the object to name in OSError)."""
+    if isinstance(obj, str):
+        return _encode_str_path(obj, function_name, argument_name), obj
+    if isinstance(obj, bytes):
+        _null_check(obj, function_name, argument_name)
+        return obj, obj
+    if obj is None and nullable:
+        return None, None
+    is_index = allow_fd and hasattr(type(obj), '__index__')
+    is_buffer = _BUFFER_PATHS and _has_buffer(obj)
+    if is_buffer:
+        warnings.warn('%s should be %s, not %s' % (_path_prefix(function_name, argument_name),
+                                                   _expected_kinds(allow_fd, nullable), tp_name(obj)),
+                      DeprecationWarning, stacklevel=3)
+        encoded = bytes(obj)
+        _null_check(encoded, function_name, argument_name)
+        return encoded, obj
+    if is_index:
+        return _fd(obj), obj
+    result = _fspath_for_path(obj, function_name, argument_name, allow_fd, nullable)
+    if isinstance(result, str):
+        return _encode_str_path(result, function_name, argument_name), result
+    _null_check(result, function_name, argument_name)
+    return result, result
+
+
+def _encode_str_path(text, function_name, argument_name):
+    """PyUnicode_FSConverter: encode to the filesystem encoding, then refuse NUL bytes."""
+    encoded = text.encode(FS_ENCODING, FS_ERRORS)
+    if b'\0' in encoded:
+        if _STR_NUL_LIKE_BYTES:
+            _null_check(encoded, function_name, argument_name)
+        raise ValueError('embedded null byte')
+    return encoded
+
+
+def buffer(obj):
+    """Clinic 'Py_buffer' (y*): return the bytes of a C-contiguous bytes-like object.
+
+    Non-bytes buffers are copied rather than pinned with ctypes.from_buffer: on PyPy the pin
+    would outlive the call (collected later) and block resizing a bytearray.
+    """
+    if type(obj) is bytes:
+        return obj
+    try:
+        view = memoryview(obj)
+    except TypeError:
+        raise TypeError("a bytes-like object is required, not '%s'" % tp_name(obj)) from None
+    with view:
+        if not view.c_contiguous:
+            raise BufferError('memoryview: underlying buffer is not C-contiguous')
+        return view.tobytes()

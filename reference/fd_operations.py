@@ -1,0 +1,252 @@
+"""Spec sections "File Descriptor Operations" and "Inheritance of File Descriptors"."""
+import ctypes
+import sys
+from errno import EINVAL
+
+from . import _convert, _libc
+from ._structs import STAT_UNPACKER, stat as _stat_struct
+from .files_and_directories import make_stat_result
+
+__all__ = [
+    'open', 'read', 'write', 'close', 'closerange', 'lseek', 'pread', 'pwrite', 'fstat',
+    'dup', 'dup2', 'pipe', 'pipe2', 'get_inheritable', 'set_inheritable',
+    'get_blocking', 'set_blocking', 'isatty', 'fsync', 'fdatasync', 'ftruncate',
+    'SEEK_SET', 'SEEK_CUR', 'SEEK_END', 'SEEK_DATA', 'SEEK_HOLE',
+]
+
+_VERSION = sys.version_info[:2]
+
+# open(2) flags, Linux x86_64 values from <asm-generic/fcntl.h> via <bits/fcntl-linux.h>.
+O_RDONLY = 0o0
+O_WRONLY = 0o1
+O_RDWR = 0o2
+O_ACCMODE = 0o3
+O_CREAT = 0o100
+O_EXCL = 0o200
+O_NOCTTY = 0o400
+O_TRUNC = 0o1000
+O_APPEND = 0o2000
+O_NONBLOCK = 0o4000
+O_NDELAY = O_NONBLOCK  # <bits/fcntl-linux.h>: an alias
+O_DSYNC = 0o10000
+O_ASYNC = 0o20000
+O_DIRECT = 0o40000
+O_LARGEFILE = 0  # <bits/fcntl-linux.h> on 64-bit: off_t is already 64 bits, so the flag is 0
+O_DIRECTORY = 0o200000
+O_NOFOLLOW = 0o400000
+O_NOATIME = 0o1000000
+O_CLOEXEC = 0o2000000
+O_SYNC = 0o4010000  # __O_SYNC | O_DSYNC
+O_RSYNC = O_SYNC  # <bits/fcntl-linux.h>: Linux implements O_RSYNC as O_SYNC
+O_PATH = 0o10000000
+O_TMPFILE = 0o20200000  # __O_TMPFILE | O_DIRECTORY
+_OPEN_FLAGS = ['O_RDONLY', 'O_WRONLY', 'O_RDWR', 'O_ACCMODE', 'O_CREAT', 'O_EXCL', 'O_NOCTTY',
+               'O_TRUNC', 'O_APPEND', 'O_NONBLOCK', 'O_NDELAY', 'O_DSYNC', 'O_ASYNC', 'O_DIRECT',
+               'O_LARGEFILE', 'O_DIRECTORY', 'O_NOFOLLOW', 'O_NOATIME', 'O_CLOEXEC', 'O_SYNC',
+               'O_RSYNC', 'O_PATH', 'O_TMPFILE']
+if _VERSION >= (3, 10):  # os.O_FSYNC (an alias of O_SYNC) appeared in 3.10
+    O_FSYNC = O_SYNC
+    _OPEN_FLAGS.append('O_FSYNC')
+__all__ += _OPEN_FLAGS
+
+# lseek whence values, <unistd.h> and <linux/fs.h>.
+SEEK_SET = 0
+SEEK_CUR = 1
+SEEK_END = 2
+SEEK_DATA = 3
+SEEK_HOLE = 4
+
+# fcntl(2) commands and flags, <bits/fcntl-linux.h>; not exported by os, used internally.
+_F_DUPFD_CLOEXEC = 1030
+_F_GETFD = 1
+_F_SETFD = 2
+_F_GETFL = 3
+_F_SETFL = 4
+_FD_CLOEXEC = 1
+_SC_OPEN_MAX = 4  # <bits/confname.h>
+
+
+def open(path, flags, mode=0o777, *, dir_fd=None):
+    """Open the file path with flags and mode (masked by umask); return a non-inheritable fd."""
+    raw_path, filename = _convert.path(path, 'open')
+    flags = _convert.c_int(flags)
+    mode = _convert.c_int(mode)
+    dir_fd = _convert.dir_fd(dir_fd)
+    return _libc.retry(_libc.openat, dir_fd, raw_path, flags | O_CLOEXEC, mode & 0xFFFFFFFF,
+                       filename=filename)
+
+
+def read(fd, length, /):
+    """Read at most length bytes from fd; return them as bytes (b'' at end of file)."""
+    fd = _convert.c_int(fd)
+    length = _convert.c_ssize_t(length)
+    if length < 0:
+        _libc.raise_oserror(EINVAL)
+    buf = ctypes.create_string_buffer(length)  # like CPython, allocate before the call
+    count = _libc.retry(_libc.read, fd, buf, length)
+    return ctypes.string_at(buf, count)
+
+
+def write(fd, data, /):
+    """Write the bytes-like data to fd; return the number of bytes actually written."""
+    fd = _convert.c_int(fd)
+    data = _convert.buffer(data)
+    return _libc.retry(_libc.write, fd, data, len(data))
+
+
+def pread(fd, length, offset, /):
+    """Read at most length bytes at offset without moving fd's file offset; return bytes."""
+    fd = _convert.c_int(fd)
+    # 3.9 made length a Py_ssize_t; 3.8 converts it as a C int.
+    length = _convert.c_int(length) if _VERSION < (3, 9) else _convert.c_ssize_t(length)
+    offset = _convert.c_off_t(offset)
+    if length < 0:
+        _libc.raise_oserror(EINVAL)
+    buf = ctypes.create_string_buffer(length)
+    count = _libc.retry(_libc.pread, fd, buf, length, offset)
+    return ctypes.string_at(buf, count)
+
+
+def pwrite(fd, buffer, offset, /):
+    """Write the bytes-like buffer to fd at offset without moving the file offset; return count."""
+    fd = _convert.c_int(fd)
+    data = _convert.buffer(buffer)
+    offset = _convert.c_off_t(offset)
+    return _libc.retry(_libc.pwrite, fd, data, len(data), offset)
+
+
+def close(fd):
+    """Close file descriptor fd."""
+    fd = _convert.c_int(fd)
+    # Not retried on EINTR: on Linux the descriptor is already released (CPython does the same).
+    _libc.check(_libc.close(fd))
+
+
+def closerange(fd_low, fd_high, /):
+    """Close all file descriptors from fd_low (inclusive) to fd_high (exclusive), ignoring errors."""
+    low = max(_convert.c_int(fd_low), 0)
+    high = _convert.c_int(fd_high)
+    # CPython 3.10+ turns fd_high <= 0 into "close everything" (close_range(0, ~0U)); the spec
+    # and 3.8 close the empty range, which is what this does.
+    if low >= high:
+        return
+    if _libc.close_range is not None and _libc.close_range(low, high - 1, 0) == 0:
+        return
+    for fd in range(low, min(high, _open_max())):
+        _libc.close(fd)
+
+
+def _open_max():
+    """The descriptor-table size to scan when close_range(2) is missing (ENOSYS)."""
+    limit = _libc.sysconf(_SC_OPEN_MAX)
+    return limit if limit > 0 else 1 << 20
+
+
+def lseek(fd, position, how, /):
+    """Set fd's offset to position relative to how (SEEK_SET/CUR/END...); return the new offset."""
+    fd = _convert.c_int(fd)
+    position = _convert.c_off_t(position)
+    how = _convert.c_int(how)
+    return _libc.check(_libc.lseek(fd, position, how))
+
+
+def fstat(fd):
+    """Return the stat_result of file descriptor fd."""
+    fd = _convert.c_int(fd)
+    buf = _stat_struct()
+    _libc.retry(_libc.fstat, fd, buf)
+    return make_stat_result(*STAT_UNPACKER.unpack(buf))
+
+
+def dup(fd, /):
+    """Return a non-inheritable duplicate of file descriptor fd."""
+    fd = _convert.c_int(fd)
+    return _libc.check(_libc.fcntl(fd, _F_DUPFD_CLOEXEC, 0))
+
+
+def dup2(fd, fd2, inheritable=True):
+    """Duplicate fd to fd2, closing fd2 first; inheritable unless inheritable is false; return fd2."""
+    fd = _convert.c_int(fd)
+    fd2 = _convert.c_int(fd2)
+    inheritable = _convert.c_bool(inheritable)
+    if _VERSION < (3, 10) and (fd < 0 or fd2 < 0):
+        # 3.8/3.9 refuse negative fds with posix_error() before any call, so errno is stale
+        # (0 in practice: "[Errno 0] Error"); 3.10+ let dup2 report EBADF.
+        _libc.raise_oserror(0)
+    if inheritable:
+        _libc.check(_libc.dup2(fd, fd2))
+    else:
+        _libc.check(_libc.dup3(fd, fd2, O_CLOEXEC))
+    return fd2
+
+
+def pipe():
+    """Create a pipe; return a pair of non-inheritable file descriptors (r, w)."""
+    return _pipe(O_CLOEXEC)
+
+
+def pipe2(flags, /):
+    """Create a pipe with flags (O_NONBLOCK, O_CLOEXEC) set atomically; return (r, w)."""
+    return _pipe(_convert.c_int(flags))
+
+
+def _pipe(flags):
+    """Call pipe2(2) with flags and return the two descriptors as a tuple."""
+    fds = _libc._INT_PAIR()
+    _libc.check(_libc.pipe2(fds, flags))
+    return (fds[0], fds[1])
+
+
+def get_inheritable(fd, /):
+    """Return the "inheritable" flag of fd (True unless close-on-exec is set)."""
+    fd = _convert.c_int(fd)
+    return not _libc.check(_libc.fcntl(fd, _F_GETFD, 0)) & _FD_CLOEXEC
+
+
+def set_inheritable(fd, inheritable, /):
+    """Set the "inheritable" flag of fd (clear or set close-on-exec)."""
+    fd = _convert.c_int(fd)
+    inheritable = _convert.c_int(inheritable)  # an 'int' in every CPython, not a bool
+    flags = _libc.check(_libc.fcntl(fd, _F_GETFD, 0))
+    new_flags = flags & ~_FD_CLOEXEC if inheritable else flags | _FD_CLOEXEC
+    if new_flags != flags:
+        _libc.check(_libc.fcntl(fd, _F_SETFD, new_flags))
+
+
+def get_blocking(fd, /):
+    """Return False if O_NONBLOCK is set on fd, True otherwise."""
+    fd = _convert.c_int(fd)
+    return not _libc.check(_libc.fcntl(fd, _F_GETFL, 0)) & O_NONBLOCK
+
+
+def set_blocking(fd, blocking, /):
+    """Clear O_NONBLOCK on fd if blocking is true, set it otherwise."""
+    fd = _convert.c_int(fd)
+    # 3.12 made blocking a bool (any object); before it was a C int (OverflowError, TypeError).
+    blocking = _convert.c_bool(blocking) if _VERSION >= (3, 12) else _convert.c_int(blocking)
+    flags = _libc.check(_libc.fcntl(fd, _F_GETFL, 0))
+    new_flags = flags & ~O_NONBLOCK if blocking else flags | O_NONBLOCK
+    if new_flags != flags:
+        _libc.check(_libc.fcntl(fd, _F_SETFL, new_flags))
+
+
+def isatty(fd, /):
+    """Return True if fd is open and connected to a tty(-like) device, else False."""
+    return _libc.isatty(_convert.c_int(fd)) == 1
+
+
+def fsync(fd):
+    """Force write of fd's file (an int or an object with fileno()) to disk."""
+    _libc.retry(_libc.fsync, _convert.fildes(fd))
+
+
+def fdatasync(fd):
+    """Force write of fd's file data to disk, without forcing a metadata update."""
+    _libc.retry(_libc.fdatasync, _convert.fildes(fd))
+
+
+def ftruncate(fd, length, /):
+    """Truncate the file of fd to at most length bytes."""
+    fd = _convert.c_int(fd)
+    length = _convert.c_off_t(length)
+    _libc.retry(_libc.ftruncate, fd, length)
