@@ -18,19 +18,25 @@ class UsageError(Exception):
     """A target spec that cannot be used; the message is one line for the user."""
 
 
-class TargetMissing(Exception):
+class TargetLacks(BaseException):
+    """The check cannot run on this target. A BaseException, like pytest's skip: no
+    `except Exception` or `pytest.raises(OSError)` in a check may mistake it for the API's own
+    error, and hypothesis lets it through at once instead of shrinking it as a failure."""
+
+
+class TargetMissing(TargetLacks):
     """The target lacks `name`."""
 
     def __init__(self, name):
-        Exception.__init__(self, "the target has no os.%s" % name)
+        TargetLacks.__init__(self, "the target has no os.%s" % name)
         self.name = name
 
 
-class TargetDelegated(Exception):
+class TargetDelegated(TargetLacks):
     """The target forwards `name` to the real os instead of implementing it."""
 
     def __init__(self, name):
-        Exception.__init__(self, "the target forwards os.%s to the real os" % name)
+        TargetLacks.__init__(self, "the target forwards os.%s to the real os" % name)
         self.name = name
 
 

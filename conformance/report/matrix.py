@@ -1,0 +1,112 @@
+"""The matrix: several reports side by side, one column per target x interpreter."""
+import json
+import os
+import re
+
+from conformance.report import SCHEMA_VERSION, STATUSES
+from conformance.report.files import report_basename, write_json_atomic, write_text_atomic
+from conformance.report.render import environment, ordered_sections, present
+
+# What build_matrix reads from each report; checked on load so a bad file fails with its name.
+_NEEDED = ("target", "interpreter", "functions")
+
+
+def _one_line(exc):
+    return " ".join(str(exc).split())
+
+
+def load_reports(paths):
+    """Parse report files; ValueError (one line, naming the file) for anything unusable."""
+    reports = []
+    for path in paths:
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError as e:
+            raise ValueError("%s: cannot read: %s" % (path, _one_line(e.strerror or e)))
+        try:
+            report = json.loads(data.decode("utf-8"))
+        except ValueError as e:  # also UnicodeDecodeError and json's JSONDecodeError
+            raise ValueError("%s: not valid JSON: %s" % (path, _one_line(e)))
+        if not isinstance(report, dict):
+            raise ValueError("%s: not a report (top level is not an object)" % path)
+        version = report.get("schema_version")
+        if not isinstance(version, str) or not re.match(r"^[0-9]+\.[0-9]+$", version):
+            raise ValueError("%s: missing or malformed schema_version: %r" % (path, version))
+        if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+            raise ValueError("%s: schema_version %s is not supported (need %s.x)"
+                             % (path, version, SCHEMA_VERSION.split(".")[0]))
+        missing = [k for k in _NEEDED if not isinstance(report.get(k), dict)]
+        if missing:
+            raise ValueError("%s: not a report (missing %s)" % (path, ", ".join(missing)))
+        reports.append(report)
+    return reports
+
+
+def _version_key(version):
+    # "3.9.16" before "3.11.7": compare the numeric parts as numbers.
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.+-]", version)]
+
+
+def _column(report):
+    interp = report["interpreter"]
+    return {"id": report_basename(report), "target": report["target"]["label"],
+            "interpreter": "%s-%s" % (interp["implementation"], interp["version"]),
+            "partial": bool(report.get("partial", False)),
+            "generated": report.get("generated", "")}
+
+
+def build_matrix(reports):
+    """Merge reports into the matrix dict described in docs/report-format.md."""
+    pairs = sorted(((_column(r), r) for r in reports),
+                   key=lambda p: (p[0]["target"], p[1]["interpreter"]["implementation"],
+                                  _version_key(p[1]["interpreter"]["version"])))
+    ids = [c["id"] for c, _ in pairs]
+    dupes = sorted(set(i for i in ids if ids.count(i) > 1))
+    if dupes:
+        raise ValueError("more than one report for column %s" % ", ".join(dupes))
+    # Sections and names: first report (as given) that has a name decides its place.
+    sections, seen = {}, set()
+    for report in reports:
+        for name, fn in report["functions"].items():
+            if name not in seen:
+                seen.add(name)
+                sections.setdefault(fn["section"], []).append(name)
+    sections = {s: sections[s] for s in ordered_sections(sections)}
+    rows = {name: {} for names in sections.values() for name in names}
+    columns = []
+    for column, report in pairs:
+        counts = {}
+        for name, fn in report["functions"].items():
+            rows[name][column["id"]] = fn["status"]
+            counts[fn["status"]] = counts.get(fn["status"], 0) + 1
+        column["counts"] = {s: counts[s] for s in STATUSES if s in counts}
+        columns.append(column)
+    return {"schema_version": SCHEMA_VERSION, "columns": columns, "sections": sections,
+            "rows": rows}
+
+
+def _view(matrix):
+    columns = matrix["columns"]
+    return {"m": matrix, "columns": columns,
+            "statuses": present(STATUSES, *[c["counts"] for c in columns]),
+            "title": "os conformance matrix: %d reports" % len(columns),
+            "any_partial": any(c["partial"] for c in columns)}
+
+
+def render_matrix_markdown(matrix):
+    return environment().get_template("matrix.md").render(**_view(matrix))
+
+
+def render_matrix_html(matrix):
+    return environment().get_template("matrix.html").render(**_view(matrix))
+
+
+def write_matrix(matrix, out_dir):
+    """Write matrix.json, matrix.md and matrix.html into `out_dir`; return their paths."""
+    os.makedirs(out_dir, exist_ok=True)
+    paths = [os.path.join(out_dir, "matrix." + ext) for ext in ("json", "md", "html")]
+    write_json_atomic(paths[0], matrix)
+    write_text_atomic(paths[1], render_matrix_markdown(matrix))
+    write_text_atomic(paths[2], render_matrix_html(matrix))
+    return paths

@@ -1,0 +1,205 @@
+"""The matrix across reports, and loading report files (conformance.report.matrix)."""
+import json
+import os
+
+import jsonschema
+import pytest
+
+from conformance.report import files, matrix
+
+SCHEMA_PATH = os.path.join(os.path.dirname(matrix.__file__), "matrix.schema.json")
+PP, FD = "Process Parameters", "Files and Directories"
+
+
+def make_report(label, implementation, version, statuses, partial=False):
+    """A minimal valid report; `statuses` is [(name, section, status)] in report order."""
+    functions, names = {}, {}
+    for name, section, status in statuses:
+        functions[name] = {"section": section, "kind": "function", "status": status,
+                           "behaviours_applicable": 1, "behaviours_checked": 0, "counts": {},
+                           "behaviours": {}, "failures": [], "skips": [],
+                           "finding": []}
+        names[status] = names.get(status, 0) + 1
+    return {
+        "schema_version": "1.0", "partial": partial, "generated": "2024-05-01T12:00:00Z",
+        "profile": "ci",
+        "target": {"spec": label, "label": label, "kind": label, "module": "os"},
+        "interpreter": {"implementation": implementation, "version": version,
+                        "executable": "/x", "full": version},
+        "platform": {"system": "Linux", "release": "6", "machine": "x86_64", "libc": ""},
+        "catalogue": {"names": len(functions), "behaviours": 0},
+        "summary": {"names": names, "checks": {}, "behaviours": {"applicable": 0, "checked": 0},
+                    "unchecked_behaviours": []},
+        "sections": {}, "functions": functions,
+    }
+
+
+def reports():
+    # Given in an order that is neither the column order nor the spec's section order.
+    return [
+        make_report("stdlib", "pypy", "3.9.16",
+                    [("mkdir", FD, "pass"), ("getcwd", PP, "fail")], partial=True),
+        make_report("stdlib", "cpython", "3.11.7",
+                    [("rmdir", FD, "pass"), ("mkdir", FD, "pass"), ("getcwd", PP, "pass")]),
+        make_report("reference", "cpython", "3.11.7",
+                    [("mkdir", FD, "crash"), ("getpid", PP, "unchecked"),
+                     ("Weird<name>", "Not a spec section", "skip")]),
+        make_report("stdlib", "cpython", "3.9.18",
+                    [("mkdir", FD, "timeout"), ("getcwd", PP, "pass")]),
+    ]
+
+
+@pytest.fixture(scope="module")
+def m():
+    return matrix.build_matrix(reports())
+
+
+def test_matrix_is_valid(m):
+    with open(SCHEMA_PATH, encoding="utf-8") as f:
+        schema = json.load(f)
+    jsonschema.Draft7Validator.check_schema(schema)
+    jsonschema.Draft7Validator(schema).validate(m)
+    assert m["schema_version"] == "1.0"
+
+
+def test_matrix_schema_rejects_unknown_status(m):
+    with open(SCHEMA_PATH, encoding="utf-8") as f:
+        schema = json.load(f)
+    bad = json.loads(json.dumps(m))
+    bad["rows"]["mkdir"]["stdlib-pypy-3.9.16"] = "passed"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+
+
+def test_columns_ordered_by_target_then_interpreter(m):
+    # 3.9.18 before 3.11.7: versions compare as numbers, not strings
+    assert [c["id"] for c in m["columns"]] == [
+        "reference-cpython-3.11.7", "stdlib-cpython-3.9.18", "stdlib-cpython-3.11.7",
+        "stdlib-pypy-3.9.16"]
+    first = m["columns"][0]
+    assert first["target"] == "reference" and first["interpreter"] == "cpython-3.11.7"
+    assert [c["partial"] for c in m["columns"]] == [False, False, False, True]
+    assert first["generated"] == "2024-05-01T12:00:00Z"
+
+
+def test_column_counts(m):
+    counts = {c["id"]: c["counts"] for c in m["columns"]}
+    assert counts["stdlib-cpython-3.11.7"] == {"pass": 3}
+    assert counts["stdlib-pypy-3.9.16"] == {"pass": 1, "fail": 1}
+    assert counts["reference-cpython-3.11.7"] == {"crash": 1, "skip": 1, "unchecked": 1}
+
+
+def test_sections_in_spec_order_then_names_in_first_report_order(m):
+    assert list(m["sections"]) == [PP, FD, "Not a spec section"]
+    # getcwd first (first report), getpid only in the third report
+    assert m["sections"][PP] == ["getcwd", "getpid"]
+    # mkdir from the first report; rmdir is first in the second but mkdir was already placed
+    assert m["sections"][FD] == ["mkdir", "rmdir"]
+
+
+def test_rows_hold_each_columns_status(m):
+    assert m["rows"]["mkdir"] == {
+        "stdlib-pypy-3.9.16": "pass", "stdlib-cpython-3.11.7": "pass",
+        "reference-cpython-3.11.7": "crash", "stdlib-cpython-3.9.18": "timeout"}
+    assert m["rows"]["rmdir"] == {"stdlib-cpython-3.11.7": "pass"}  # absent elsewhere
+    assert set(m["rows"]) == {"mkdir", "rmdir", "getcwd", "getpid", "Weird<name>"}
+
+
+def test_duplicate_column_is_refused():
+    r = make_report("stdlib", "cpython", "3.11.7", [("mkdir", FD, "pass")])
+    with pytest.raises(ValueError, match="stdlib-cpython-3.11.7"):
+        matrix.build_matrix([r, json.loads(json.dumps(r))])
+
+
+def test_matrix_markdown(m):
+    md = matrix.render_matrix_markdown(m)
+    assert md.startswith("# os conformance matrix: 4 reports\n")
+    assert "| c4 | `stdlib` | pypy-3.9.16 *(partial)* | 2024-05-01T12:00:00Z |" in md
+    assert "| name | c1 | c2 | c3 | c4 |" in md
+    assert "| `mkdir` | crash | timeout | pass | pass |" in md
+    assert "| `rmdir` | — | — | pass | — |" in md
+    assert md.index("## Process Parameters") < md.index("## Files and Directories")
+
+
+def test_matrix_html(m):
+    html = matrix.render_matrix_html(m)
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<code>Weird&lt;name&gt;</code>" in html and "Weird<name>" not in html
+    assert ('<tr><td><code>mkdir</code></td><td><span class="st st-crash">crash</span></td>'
+            '<td><span class="st st-timeout">timeout</span></td>' in html)
+    assert "<td>pypy-3.9.16 <em>(partial)</em></td>" in html
+    assert html.count("<table>") == 1 + 3  # columns, one per section
+    assert "<script" not in html
+
+
+def test_write_matrix(tmp_path, m):
+    paths = matrix.write_matrix(m, str(tmp_path / "out"))
+    assert sorted(os.listdir(str(tmp_path / "out"))) == ["matrix.html", "matrix.json",
+                                                         "matrix.md"]
+    with open(paths[0], encoding="utf-8") as f:
+        assert json.load(f) == m
+    with open(paths[1], encoding="utf-8") as f:
+        assert f.read() == matrix.render_matrix_markdown(m)
+
+
+# --- load_reports ---------------------------------------------------------------------------
+
+def test_load_reports_round_trip(tmp_path):
+    paths = []
+    for r in reports()[:2]:
+        path = str(tmp_path / (files.report_basename(r) + ".json"))
+        files.write_json_atomic(path, r)
+        paths.append(path)
+    assert matrix.load_reports(paths) == reports()[:2]
+
+
+def test_load_reports_accepts_newer_minor_version(tmp_path):
+    r = reports()[0]
+    r["schema_version"] = "1.7"
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(r))
+    assert matrix.load_reports([str(path)])[0]["schema_version"] == "1.7"
+
+
+def _bad(kind):
+    if kind == "invalid-json":
+        return '{"schema_version": "1.0",\n "partial": '
+    if kind == "not-utf8":
+        return b"\xff\xfe{}"
+    if kind == "not-an-object":
+        return "[1, 2]"
+    r = reports()[0]
+    if kind == "no-version":
+        del r["schema_version"]
+    elif kind == "major-2":
+        r["schema_version"] = "2.0"
+    elif kind == "major-0":
+        r["schema_version"] = "0.9"
+    elif kind == "version-number":
+        r["schema_version"] = 1.0
+    elif kind == "no-functions":
+        del r["functions"]
+    return json.dumps(r)
+
+
+@pytest.mark.parametrize("kind", ["invalid-json", "not-utf8", "not-an-object", "no-version",
+                                  "major-2", "major-0", "version-number", "no-functions"])
+def test_load_reports_rejects(tmp_path, kind):
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(reports()[0]))
+    path = tmp_path / "bad.json"
+    data = _bad(kind)
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    with pytest.raises(ValueError) as info:
+        matrix.load_reports([str(good), str(path)])
+    message = str(info.value)
+    assert str(path) in message and "\n" not in message
+
+
+def test_load_reports_rejects_unreadable(tmp_path):
+    missing = str(tmp_path / "nope.json")
+    with pytest.raises(ValueError) as info:
+        matrix.load_reports([missing])
+    assert missing in str(info.value) and "\n" not in str(info.value)
+    with pytest.raises(ValueError, match="cannot read"):
+        matrix.load_reports([str(tmp_path)])  # a directory
