@@ -12,16 +12,12 @@ import sys
 
 from . import catalogue as catalogue_mod
 
-SCHEMA_VERSION = "1.0"
-# The order in which a name's status is decided: the first that any of its checks has.
-STATUS_PRECEDENCE = ("crash", "timeout", "fail", "error", "missing", "delegated", "pass", "skip",
-                     "unavailable", "unchecked")
-FAILING = ("fail", "error", "crash", "timeout")
+from .report import FAILING, PRECEDENCE, SCHEMA_VERSION
 
 
 def worst(statuses, default="unchecked"):
     present = set(statuses)
-    for status in STATUS_PRECEDENCE:
+    for status in PRECEDENCE:
         if status in present:
             return status
     return default

@@ -1,6 +1,6 @@
 """The per-section summary `os-conformance run` prints when it is done."""
 from .catalogue import SECTIONS
-from .results import STATUS_PRECEDENCE
+from .report import STATUSES
 
 COLOURS = {"pass": "green", "fail": "red", "error": "red", "crash": "red", "timeout": "red",
            "missing": "yellow", "delegated": "cyan", "skip": "dim", "unavailable": "dim",
@@ -13,7 +13,7 @@ def print_summary(reports, elapsed, checks_run):
 
     console = Console()
     for report in reports:
-        statuses = [s for s in STATUS_PRECEDENCE
+        statuses = [s for s in STATUSES
                     if any(s in counts for counts in report["sections"].values())]
         title = "%s on %s %s — names by status" % (
             report["target"]["spec"], report["interpreter"]["implementation"],
