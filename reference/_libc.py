@@ -51,6 +51,16 @@ strerror = _prototype('strerror', c_char_p, c_int)
 close_range = (_prototype('close_range', c_int, c_uint, c_uint, c_int)
                if hasattr(libc, 'close_range') else None)
 
+# --- Files and Directories: paths, permissions, links, stat family, statvfs, utime ---
+
+# --- Files and Directories: listing, scandir, walking; Linux extended attributes ---
+
+# --- Process Parameters, Miscellaneous System Information, Random numbers ---
+
+# --- File Descriptor Operations (beyond the core slice), File Object Creation, terminals ---
+
+# --- Process Management, Interface to the scheduler ---
+
 _ENCODING = sys.getfilesystemencoding()
 _ERRORS = sys.getfilesystemencodeerrors()
 

@@ -1,4 +1,4 @@
-"""Spec section "Files and Directories". This slice: only stat_result, which fstat returns."""
+"""stat_result: the documented tuple-like result of stat(), lstat() and fstat()."""
 import sys
 from operator import itemgetter
 
