@@ -22,6 +22,10 @@ OPT_TARGET = "--target"
 OPT_PROFILE = "--os-profile"
 OPT_REPORT_DIR = "--os-report-dir"
 OPT_STRICT = "--os-strict"
+OPT_NO_ISOLATE = "--os-no-isolate"
+OPT_TIMEOUT = "--os-timeout"
+# Per-check time limit by profile, in seconds: thorough runs far more examples per check.
+TIMEOUTS = {"quick": 60.0, "ci": 120.0, "thorough": 900.0}
 
 
 def pytest_addoption(parser):
@@ -35,6 +39,14 @@ def pytest_addoption(parser):
                     help="write per-target results and JSON/Markdown/HTML reports here")
     group.addoption(OPT_STRICT, action="store_true", default=False, dest="os_strict",
                     help="also compare exception messages, not only classes and errno")
+    group.addoption(OPT_NO_ISOLATE, action="store_false", default=True, dest="os_isolate",
+                    help="run checks in this process: no crash/hang isolation, no confinement")
+    group.addoption("--os-no-confine", action="store_false", default=True, dest="os_confine",
+                    help="fork checks but do not confine them to their sandbox (escapes are then only "
+                         "detected, by a canary tree)")
+    group.addoption(OPT_TIMEOUT, type=float, default=None, dest="os_timeout", metavar="SECONDS",
+                    help="per-check time limit (default by profile: %s)" % ", ".join(
+                        "%s %gs" % kv for kv in sorted(TIMEOUTS.items())))
 
 
 def pytest_configure(config):
@@ -54,6 +66,7 @@ class RunState(object):
         self.catalogue = catalogue_mod.load()
         self._root = None
         self.active = False
+        self.isolation = None
         self.counter = 0
         self.pending = {}  # nodeid -> record being assembled over setup/call/teardown
         self.records = {spec: [] for spec in self.specs}
@@ -66,6 +79,13 @@ class RunState(object):
         if self._root is None:
             self._root = tempfile.mkdtemp(prefix="os-conformance-")
         return self._root
+
+    def new_check_dir(self):
+        """A fresh real directory for one check: its sandboxes live inside."""
+        self.counter += 1
+        path = os.path.join(self.root, "c%d" % self.counter)
+        os.mkdir(path, 0o700)
+        return path
 
     def target(self, spec):
         if spec not in self.targets:
@@ -125,8 +145,17 @@ def _activate(config):
     state.active = True
     for spec in state.specs:
         state.target(spec)  # a bad --target is a usage error before anything runs
+    if config.getoption("os_isolate"):
+        from .isolation import Isolation
+        timeout = config.getoption("os_timeout") or TIMEOUTS[config.getoption("os_profile") or "quick"]
+        state.isolation = Isolation(config, state, timeout, config.getoption("os_confine"))
+        config.pluginmanager.register(state.isolation, "os-conformance-isolation")
     if state.is_worker:
         return
+    state.isolation_info = {"forked": bool(config.getoption("os_isolate")), "confined": False}
+    if config.getoption("os_isolate") and config.getoption("os_confine"):
+        from .isolation import probe_confinement
+        state.isolation_info["confined"] = probe_confinement(state.root)
     report_dir = config.getoption("os_report_dir")
     if report_dir:
         try:
@@ -186,8 +215,9 @@ class Sandbox(object):
 def sandbox(request, target):
     """A per-check directory; the process is restored afterwards and leaks fail the check."""
     state = _state(request.config)
-    state.counter += 1
-    path = os.path.join(state.root, "c%d" % state.counter)
+    # Under isolation the check's directory was made (and confined to) before the fork.
+    check_dir = getattr(request.node, "_os_check_dir", None) or state.new_check_dir()
+    path = os.path.join(check_dir, "sandbox")
     target.make_dir(path)
     before = ProcessState()
     yield Sandbox(target, path)
@@ -213,6 +243,7 @@ def pytest_sessionfinish(session, exitstatus):
         report = results.build_report(
             state.records[spec], state.target(spec).as_dict(), targets.interpreter_info(),
             session.config.getoption("os_profile") or "quick", partial, state.catalogue)
+        report["isolation"] = state.isolation_info
         state.reports.append(report)
         if report_dir:
             from .report.render import write_reports

@@ -8,16 +8,17 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def env():
+def env(extra=None):
     e = dict(os.environ)
+    e.update(extra or {})
     e["PYTHONPATH"] = ROOT + os.pathsep + e.get("PYTHONPATH", "")
     e.pop("PYTEST_ADDOPTS", None)
     return e
 
 
-def run(args, cwd=ROOT, timeout=600):
+def run(args, cwd=ROOT, timeout=600, env_extra=None):
     """Run a command with the repo on PYTHONPATH; return the CompletedProcess."""
-    return subprocess.run(args, cwd=cwd, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    return subprocess.run(args, cwd=cwd, env=env(env_extra), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True, timeout=timeout)
 
 

@@ -1,0 +1,78 @@
+"""The harness survives hostile targets: a crash, a hang, an _exit, fd exhaustion or a write
+outside the sandbox costs exactly the checks that met it; every other result is there, and
+nothing outside the sandbox changes."""
+import json
+import os
+
+import pytest
+
+from tests.helpers import pytest_run, report
+
+CHECKS = "conformance/checks/test_fd_operations_io.py"
+HOSTILE = {
+    "segfault_pread": ("crash", "SIGSEGV"),
+    "hang_pread": ("timeout", "did not finish within"),
+    "exit_pread": ("crash", "exited with status 3"),
+}
+
+
+def _run(tmp_path, *args):
+    out = tmp_path / "out"
+    env_tmp = tmp_path / "tmp"
+    env_tmp.mkdir()
+    # TMPDIR puts the session's sandboxes (and anything a target drops beside them) in tmp_path.
+    proc = pytest_run(CHECKS, "-k", "pread", "--os-report-dir", str(out), "--os-timeout", "10",
+                      *args, env_extra={"TMPDIR": str(env_tmp)})
+    return proc, out, env_tmp
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("hostile")
+    args = ["--target", "stdlib"]
+    for name in sorted(HOSTILE) + ["fd_exhaustion_pread"]:
+        args += ["--target", "module:tests.hostile." + name]
+    proc, out, _ = _run(tmp_path, *args)
+    assert proc.returncode == 1, proc.stdout[-3000:] + proc.stderr[-2000:]
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_pread_costs_only_the_pread_checks(hostile_run, name):
+    status, words = HOSTILE[name]
+    data = report(hostile_run, "module-tests.hostile." + name)
+    pread = data["functions"]["pread"]
+    assert pread["status"] == status and pread["failures"], pread
+    assert all(words in f["message"] for f in pread["failures"]), pread["failures"]
+    others = {n: f["status"] for n, f in data["functions"].items()
+              if n != "pread" and f["status"] in ("fail", "error", "crash", "timeout")}
+    assert not others, others
+    # Every other check of the selection still ran and reported.
+    assert data["summary"]["checks"].get("pass", 0) > 0
+
+
+def test_fd_exhaustion_is_flagged_on_its_checks_and_does_not_spill_into_the_next(hostile_run):
+    data = report(hostile_run, "module-tests.hostile.fd_exhaustion_pread")
+    pread = data["functions"]["pread"]
+    assert pread["status"] == "error" and all("leaked file descriptors" in f["message"]
+                                              for f in pread["failures"]), pread
+    bad = {n: f["status"] for n, f in data["functions"].items()
+           if n != "pread" and f["status"] in ("fail", "crash", "timeout", "error")}
+    assert not bad, bad  # the hoarded fds died with the check's process
+
+
+def test_confinement_keeps_a_hostile_target_inside_its_sandbox(tmp_path):
+    proc, out, env_tmp = _run(tmp_path, "--target", "module:tests.hostile.escape_pread")
+    data = report(out, "module-tests.hostile.escape_pread")
+    if not data["isolation"]["confined"]:
+        pytest.skip("this kernel or user cannot confine checks (no private mount namespace)")
+    assert not list(env_tmp.glob("os-conformance-escaped")), "the target wrote beside the session root"
+    assert not list(env_tmp.glob("*/os-conformance-escaped")), "the target wrote in the session root"
+    assert data["functions"]["pread"]["status"] == "pass"  # its writes were refused; it read correctly
+
+
+def test_without_confinement_an_escape_is_detected_loudly(tmp_path):
+    proc, out, env_tmp = _run(tmp_path, "--target", "module:tests.hostile.escape_pread", "--os-no-confine")
+    data = report(out, "module-tests.hostile.escape_pread")
+    failures = data["functions"]["pread"]["failures"]
+    assert failures and all("ESCAPE" in f["message"] for f in failures), data["functions"]["pread"]
