@@ -46,6 +46,10 @@ def _parser():
                      help="run checks in N processes (pytest-xdist; 'auto' for one per core)")
     run.add_argument("--strict", action="store_true", help="also compare exception messages")
     run.add_argument("--quiet", action="store_true", help="no progress display")
+    run.add_argument("--resume", action="store_true",
+                     help="continue an interrupted run in the same report directory")
+    run.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                     help="per-check time limit (default by profile)")
     run.add_argument("pytest_args", nargs="*", metavar="-- PYTEST_ARG",
                      help="further pytest arguments, after --")
     run.set_defaults(func=cmd_run)
@@ -87,6 +91,10 @@ def cmd_run(args):
         pytest_args += ["-n", args.jobs]
     if args.strict:
         pytest_args.append("--os-strict")
+    if args.resume:
+        pytest_args.append("--os-resume")
+    if args.timeout:
+        pytest_args += ["--os-timeout", str(args.timeout)]
     pytest_args += args.pytest_args
     progress = ProgressPlugin(enabled=not args.quiet)
     started = time.time()
@@ -94,7 +102,9 @@ def cmd_run(args):
     elapsed = time.time() - started
     if code == pytest.ExitCode.USAGE_ERROR:
         raise Usage("pytest refused the arguments (see above)")
-    if code == pytest.ExitCode.NO_TESTS_COLLECTED:
+    if code == pytest.ExitCode.NO_TESTS_COLLECTED and args.resume and progress.reports:
+        print("nothing left to run: every selected check has a result in %s" % args.report_dir)
+    elif code == pytest.ExitCode.NO_TESTS_COLLECTED:
         raise Usage("no checks selected%s" % (" by -k %s" % args.keyword if args.keyword else ""))
     if code == pytest.ExitCode.INTERNAL_ERROR or not progress.reports:
         sys.stderr.write("os-conformance: the harness failed (pytest exit code %d); "

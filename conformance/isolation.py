@@ -157,6 +157,7 @@ class Isolation(object):
     def _child(self, item, write_end, check_dir):
         code = 0
         try:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's SIGTERM handler is its own
             confined = self.confine and confine(self.writable(check_dir))
             reports = runtestprotocol(item, log=False, nextitem=None)
             data = [self.config.hook.pytest_report_to_serializable(config=self.config, report=r)

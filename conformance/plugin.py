@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 
 import pytest
@@ -41,6 +42,9 @@ def pytest_addoption(parser):
                     help="also compare exception messages, not only classes and errno")
     group.addoption(OPT_NO_ISOLATE, action="store_false", default=True, dest="os_isolate",
                     help="run checks in this process: no crash/hang isolation, no confinement")
+    group.addoption("--os-resume", action="store_true", default=False, dest="os_resume",
+                    help="continue an interrupted run: keep the results in the report directory and "
+                         "run only the checks that have none")
     group.addoption("--os-no-confine", action="store_false", default=True, dest="os_confine",
                     help="fork checks but do not confine them to their sandbox (escapes are then only "
                          "detected, by a canary tree)")
@@ -67,6 +71,8 @@ class RunState(object):
         self._root = None
         self.active = False
         self.isolation = None
+        self.done = set()  # checks with results from the run being resumed
+        self.isolation_info = {"forked": False, "confined": False}
         self.counter = 0
         self.pending = {}  # nodeid -> record being assembled over setup/call/teardown
         self.records = {spec: [] for spec in self.specs}
@@ -127,6 +133,11 @@ def pytest_collection_modifyitems(session, config, items):
     if problems:
         raise pytest.UsageError("checks not tied to the catalogue:\n  " + "\n  ".join(sorted(set(problems))))
     _activate(config)
+    if state.done:
+        done = [item for item in items if item.nodeid in state.done]
+        if done:
+            config.hook.pytest_deselected(items=done)
+            items[:] = [item for item in items if item.nodeid not in state.done]
 
 
 def pytest_sessionstart(session):
@@ -145,6 +156,15 @@ def _activate(config):
     state.active = True
     for spec in state.specs:
         state.target(spec)  # a bad --target is a usage error before anything runs
+    report_dir = config.getoption("os_report_dir")
+    if config.getoption("os_resume"):
+        if not report_dir:
+            raise pytest.UsageError("--os-resume needs --os-report-dir (where the earlier results are)")
+        for spec in state.specs:
+            path = _results_path(report_dir, state.target(spec))
+            if os.path.exists(path):
+                state.records[spec] = results.read_records(path)
+        state.done = set(r["check"] for recs in state.records.values() for r in recs)
     if config.getoption("os_isolate"):
         from .isolation import Isolation
         timeout = config.getoption("os_timeout") or TIMEOUTS[config.getoption("os_profile") or "quick"]
@@ -156,16 +176,34 @@ def _activate(config):
     if config.getoption("os_isolate") and config.getoption("os_confine"):
         from .isolation import probe_confinement
         state.isolation_info["confined"] = probe_confinement(state.root)
-    report_dir = config.getoption("os_report_dir")
     if report_dir:
         try:
             os.makedirs(report_dir, exist_ok=True)
             for spec in state.specs:
-                path = os.path.join(report_dir, _basename(state.target(spec)) + ".results.jsonl")
-                state.files[spec] = results.ResultsFile(path)
+                path = _results_path(report_dir, state.target(spec))
+                # Resuming: rewrite what was read (a torn last line is dropped), then append.
+                state.files[spec] = results.ResultsFile(path, records=state.records[spec])
         except OSError as exc:
             raise pytest.UsageError("cannot write reports to %s: %s" % (report_dir, exc.strerror))
-    config.pluginmanager.register(Recorder(state), "os-conformance-recorder")
+    recorder = Recorder(state, report_dir)
+    config.pluginmanager.register(recorder, "os-conformance-recorder")
+    recorder.write_reports(partial=True)  # from the start, a kill leaves a readable partial report
+    _terminate_as_interrupt()
+
+
+def _results_path(report_dir, target):
+    return os.path.join(report_dir, _basename(target) + ".results.jsonl")
+
+
+def _terminate_as_interrupt():
+    """SIGTERM ends the run as Ctrl-C does: pytest stops, and the reports are written, partial."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt("terminated (SIGTERM)")
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 def behaviour_ids(item):
@@ -237,17 +275,9 @@ def pytest_sessionfinish(session, exitstatus):
         return
     for f in state.files.values():
         f.close()
-    report_dir = session.config.getoption("os_report_dir")
     partial = exitstatus == pytest.ExitCode.INTERRUPTED or bool(session.shouldstop)
-    for spec in state.specs:
-        report = results.build_report(
-            state.records[spec], state.target(spec).as_dict(), targets.interpreter_info(),
-            session.config.getoption("os_profile") or "quick", partial, state.catalogue)
-        report["isolation"] = state.isolation_info
-        state.reports.append(report)
-        if report_dir:
-            from .report.render import write_reports
-            write_reports(report, report_dir)
+    recorder = session.config.pluginmanager.get_plugin("os-conformance-recorder")
+    state.reports = recorder.write_reports(partial=partial)
 
 
 def _basename(target):
@@ -326,8 +356,27 @@ class Recorder(object):
     """Assembles the phases of each check into one record (on the controller, or in a plain run)
     and appends it, flushed, to the target's results file."""
 
-    def __init__(self, state):
+    REFRESH_SECONDS = 5.0
+
+    def __init__(self, state, report_dir):
         self.state = state
+        self.report_dir = report_dir
+        self.written = time.time()
+
+    def write_reports(self, partial):
+        """Build every target's report from its records; write them (atomically) if asked to."""
+        state, reports = self.state, []
+        for spec in state.specs:
+            report = results.build_report(
+                state.records[spec], state.target(spec).as_dict(), targets.interpreter_info(),
+                state.config.getoption("os_profile") or "quick", partial, state.catalogue)
+            report["isolation"] = state.isolation_info
+            reports.append(report)
+            if self.report_dir:
+                from .report.render import write_reports
+                write_reports(report, self.report_dir)
+        self.written = time.time()
+        return reports
 
     def pytest_runtest_logreport(self, report):
         record = getattr(report, "os_conformance", None)
@@ -349,3 +398,5 @@ class Recorder(object):
             state.records.setdefault(pending["target"], []).append(pending)
             if pending["target"] in state.files:
                 state.files[pending["target"]].append(pending)
+            if self.report_dir and time.time() - self.written > self.REFRESH_SECONDS:
+                self.write_reports(partial=True)

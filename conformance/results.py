@@ -26,9 +26,11 @@ def worst(statuses, default="unchecked"):
 class ResultsFile(object):
     """Append-only, flushed per record: a run killed midway leaves every finished result."""
 
-    def __init__(self, path, mode="w"):
+    def __init__(self, path, records=()):
         self.path = path
-        self._file = open(path, mode, encoding="utf-8")
+        self._file = open(path, "w", encoding="utf-8")
+        for record in records:
+            self.append(record)
 
     def append(self, record):
         self._file.write(json.dumps(record, sort_keys=True) + "\n")
