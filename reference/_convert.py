@@ -255,3 +255,228 @@ def buffer(obj):
         if not view.c_contiguous:
             raise BufferError('memoryview: underlying buffer is not C-contiguous')
         return view.tobytes()
+
+
+# --- Process Parameters: id results, FSConverter, the 's' format ---
+# (uid/gid, getargs_int for pid_t, confname and is_sequence are shared with the blocks below.)
+
+_ID_MINUS_ONE = 0xFFFFFFFF  # (uid_t)-1 and (gid_t)-1
+
+
+def id_to_python(value):
+    """_PyLong_FromUid/_PyLong_FromGid: (id_t)-1 becomes -1, other ids stay unsigned."""
+    return -1 if value == _ID_MINUS_ONE else value
+
+
+def fs_converter(obj):
+    """PyUnicode_FSConverter: str/bytes/os.PathLike to bytes in the filesystem encoding, no NUL."""
+    if not isinstance(obj, (str, bytes)):
+        func = lookup_special(obj, '__fspath__', _MISSING)
+        if func is _MISSING or (func is None and _FSPATH_NONE_IS_ABSENT):
+            raise TypeError('expected str, bytes or os.PathLike object, not %s'
+                            % short_type_name(obj))
+        result = func()
+        if not isinstance(result, (str, bytes)):
+            raise TypeError('expected %s.__fspath__() to return str or bytes, not %s'
+                            % (tp_name(obj), tp_name(result)))
+        obj = result
+    encoded = obj.encode(FS_ENCODING, FS_ERRORS) if isinstance(obj, str) else bytes(obj)
+    if b'\0' in encoded:
+        raise ValueError('embedded null byte')
+    return encoded
+
+
+def utf8_str(obj, function_name, position):
+    """The 's' format: a str without NUL, encoded to UTF-8 (strict: lone surrogates fail)."""
+    if not isinstance(obj, str):
+        raise TypeError('%s() argument %d must be str, not %s'
+                        % (function_name, position, 'None' if obj is None else tp_name(obj)))
+    encoded = obj.encode('utf-8')
+    if b'\0' in encoded:
+        raise ValueError('embedded null character')
+    return encoded
+
+
+# --- Files and Directories: uid/gid, dev_t, configuration names, timestamps ---
+UINT_MAX = 2 ** 32 - 1
+ULONG_MAX = 2 ** 64 - 1
+# 3.13 (gh-111140 family): dev_t accepts NODEV (-1), major/minor/makedev use unsigned int.
+_NODEV_AWARE = _VERSION >= (3, 13)
+
+
+def _id(obj, kind):
+    """_Py_Uid_Converter/_Py_Gid_Converter: -1 means "unchanged"; 32-bit uid_t on LP64."""
+    try:
+        value = int.__index__(operator.index(obj))
+    except Exception:  # noqa: BLE001 -- C replaces whatever PyNumber_Index raised
+        raise TypeError('%s should be integer, not %s' % (kind, tp_name(obj))) from None
+    if LONG_MIN <= value <= LONG_MAX:  # PyLong_AsLongAndOverflow did not overflow
+        if value == -1:
+            return UINT_MAX
+        if value < 0 or value > UINT_MAX:  # C: "(long)uid != result" also lands on underflow
+            raise OverflowError('%s is less than minimum' % kind)
+        return value
+    if value < 0:
+        raise OverflowError('%s is less than minimum' % kind)
+    raise OverflowError('%s is greater than maximum' % kind)  # truncated, or ULONG_MAX overflow
+
+
+def uid(obj):
+    """_Py_Uid_Converter."""
+    return _id(obj, 'uid')
+
+
+def gid(obj):
+    """_Py_Gid_Converter."""
+    return _id(obj, 'gid')
+
+
+def _as_unsigned_long_long(obj):
+    """PyLong_AsUnsignedLongLong: exact ints only (no __index__), 0..2**64-1."""
+    if not isinstance(obj, int):
+        raise TypeError('an integer is required')
+    if obj < 0:
+        raise OverflowError("can't convert negative int to unsigned")
+    if obj > ULONG_MAX:
+        raise OverflowError('int too big to convert')
+    return int(obj)
+
+
+def dev_t(obj):
+    """_Py_Dev_Converter: an unsigned 64-bit dev_t; 3.13 also accepts NODEV spelled -1."""
+    if _NODEV_AWARE and isinstance(obj, int) and obj == -1:
+        return ULONG_MAX
+    return _as_unsigned_long_long(obj)
+
+
+def dev_number(obj):
+    """makedev's major/minor: a C int before 3.13, then unsigned int with -1 allowed (NODEV)."""
+    if not _NODEV_AWARE:
+        return c_int(obj) & UINT_MAX
+    if isinstance(obj, int) and obj == -1:
+        return UINT_MAX
+    value = _as_unsigned_long_long(obj)
+    if value > UINT_MAX:
+        raise OverflowError('Python int too large to convert to C unsigned int')
+    return value
+
+
+def from_dev(value):
+    """_PyLong_FromDev: signed long long before 3.13; then unsigned, except NODEV as -1."""
+    if _NODEV_AWARE:
+        return -1 if value == ULONG_MAX else value
+    return value - 2 ** 64 if value > LONG_MAX else value
+
+
+def from_dev_number(value):
+    """major()/minor() results: unsigned int; 3.13 returns (unsigned int)NODEV as -1."""
+    return -1 if _NODEV_AWARE and value == UINT_MAX else value
+
+
+def confname(obj, table):
+    """conv_confname: an int (C int range) or a name from table."""
+    if isinstance(obj, int):
+        return c_int(obj)
+    if not isinstance(obj, str):
+        raise TypeError('configuration names must be strings or integers')
+    obj.encode('utf-8')  # PyUnicode_AsUTF8: lone surrogates raise UnicodeEncodeError
+    try:
+        return table[obj]
+    except KeyError:
+        raise ValueError('unrecognized configuration name') from None
+
+
+TIME_T_ERROR = 'timestamp out of range for platform time_t'
+
+
+def time_t(obj):
+    """_PyLong_AsTime_t (PyLong_AsLongLong, so __int__ too before 3.10)."""
+    if type(obj) is not int:
+        obj = operator.index(obj) if _INDEX_ONLY else _index_or_int(obj)
+    if not LONG_MIN <= obj <= LONG_MAX:
+        raise OverflowError(TIME_T_ERROR)
+    return int(obj)
+
+
+def c_long(obj):
+    """PyLong_AsLong (also __int__ before 3.10)."""
+    if type(obj) is not int:
+        obj = operator.index(obj) if _INDEX_ONLY else _index_or_int(obj)
+    return _in_range(obj, LONG_MIN, LONG_MAX, 'long')
+
+
+def timespec_floor(obj):
+    """_PyTime_ObjectToTimespec(obj, _PyTime_ROUND_FLOOR): seconds as int or float -> (sec, nsec)."""
+    if not isinstance(obj, float):
+        return time_t(obj), 0
+    if obj != obj:
+        raise ValueError('Invalid value NaN (not a number)')
+    if obj in (float('inf'), float('-inf')):
+        raise OverflowError(TIME_T_ERROR)
+    intpart = float(int(obj))  # modf: exact for binary floats
+    floatpart = ((obj - intpart) * 1e9) // 1.0  # floor
+    if floatpart >= 1e9:
+        floatpart -= 1e9
+        intpart += 1.0
+    elif floatpart < 0:
+        floatpart += 1e9
+        intpart -= 1.0
+    if not -2.0 ** 63 <= intpart < 2.0 ** 63:
+        raise OverflowError(TIME_T_ERROR)
+    return int(intpart), int(floatpart)
+
+
+def split_ns(obj):
+    """utime's split_py_long_to_s_and_ns: divmod(obj, 10**9) -> (time_t sec, long nsec)."""
+    pair = divmod(obj, 1000000000)
+    if not isinstance(pair, tuple) or len(pair) != 2:
+        raise TypeError('%s.__divmod__() must return a 2-tuple, not %s'
+                        % (short_type_name(obj), short_type_name(pair)))
+    return time_t(pair[0]), c_long(pair[1])
+
+
+# --- File Descriptor Operations (beyond the core slice), terminals ---
+
+def getargs_int(obj):
+    """PyArg_Parse format 'i' (tcsetpgrp; sendfile and get_terminal_size in 3.8): a C long, then int."""
+    if type(obj) is not int:
+        if _INDEX_ONLY:
+            obj = operator.index(obj)
+        else:
+            _reject_float(obj)
+            obj = _index_or_int(obj)
+    value = _in_range(obj, LONG_MIN, LONG_MAX, 'long')
+    if value > INT_MAX:
+        raise OverflowError('signed integer is greater than maximum')
+    if value < INT_MIN:
+        raise OverflowError('signed integer is less than minimum')
+    return value
+
+
+def is_sequence(obj):
+    """PySequence_Check: the type has __getitem__ (sq_item) and is not a dict."""
+    return not isinstance(obj, dict) and hasattr(type(obj), '__getitem__')
+
+
+def writable_buffer(obj):
+    """PyObject_GetBuffer(obj, PyBUF_WRITABLE): a C-contiguous, writable view of obj as bytes ('B')."""
+    try:
+        view = memoryview(obj)
+    except TypeError:
+        raise TypeError("a bytes-like object is required, not '%s'" % tp_name(obj)) from None
+    if view.readonly:
+        view.release()
+        # memoryview's own getbuffer names itself; PyBuffer_FillInfo (bytes, mmap...) does not.
+        raise BufferError('memoryview: underlying buffer is not writable' if isinstance(obj, memoryview)
+                          else 'Object is not writable.')
+    if not view.c_contiguous:
+        view.release()
+        raise BufferError('memoryview: underlying buffer is not C-contiguous')
+    return view.cast('B') if view.ndim != 1 or view.format != 'B' else view
+
+
+# --- Process Management, Interface to the scheduler ---
+
+def c_pid(obj):
+    """_Py_PARSE_PID, the 'i' format unit of PyArg_Parse: as getargs_int (pid_t is a C int)."""
+    return getargs_int(obj)

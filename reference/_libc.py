@@ -7,10 +7,13 @@ off_t and size_t). errno is read with ctypes.get_errno() only after a failure re
 import ctypes
 import sys
 from ctypes import c_char_p, c_int, c_int64, c_long, c_size_t, c_ssize_t, c_uint, c_void_p
+from ctypes import c_uint32  # Process Parameters block
 from errno import EINTR
 
 from . import _platform  # noqa: F401 -- refuses unsupported ABIs before any prototype is trusted
 from ._structs import stat as _stat_struct
+from ._structs import utsname as _utsname_struct
+from ._structs import dirent64 as _dirent64_struct  # listing, scandir
 
 libc = ctypes.CDLL(None, use_errno=True)
 get_errno = ctypes.get_errno
@@ -52,14 +55,225 @@ close_range = (_prototype('close_range', c_int, c_uint, c_uint, c_int)
                if hasattr(libc, 'close_range') else None)
 
 # --- Files and Directories: paths, permissions, links, stat family, statvfs, utime ---
+# (dev_t, uid_t/gid_t as u64/u32; path arguments are char * and may be NULL like CPython's path_t.)
+from ._structs import statvfs as _statvfs_struct, timespec as _timespec  # noqa: E402
+
+_STATVFS_P = ctypes.POINTER(_statvfs_struct)
+TIMESPEC_PAIR = _timespec * 2
+faccessat = _prototype('faccessat', c_int, c_int, c_char_p, c_int, c_int)
+chdir = _prototype('chdir', c_int, c_char_p)
+fchdir = _prototype('fchdir', c_int, c_int)
+getcwd = _prototype('getcwd', c_void_p, c_char_p, c_size_t)
+chroot = _prototype('chroot', c_int, c_char_p)
+chmod = _prototype('chmod', c_int, c_char_p, c_uint)
+fchmod = _prototype('fchmod', c_int, c_int, c_uint)
+fchmodat = _prototype('fchmodat', c_int, c_int, c_char_p, c_uint, c_int)
+chown = _prototype('chown', c_int, c_char_p, c_uint, c_uint)
+lchown = _prototype('lchown', c_int, c_char_p, c_uint, c_uint)
+fchown = _prototype('fchown', c_int, c_int, c_uint, c_uint)
+fchownat = _prototype('fchownat', c_int, c_int, c_char_p, c_uint, c_uint, c_int)
+link = _prototype('link', c_int, c_char_p, c_char_p)
+linkat = _prototype('linkat', c_int, c_int, c_char_p, c_int, c_char_p, c_int)
+symlinkat = _prototype('symlinkat', c_int, c_char_p, c_int, c_char_p)
+readlinkat = _prototype('readlinkat', c_ssize_t, c_int, c_char_p, c_char_p, c_size_t)
+unlinkat = _prototype('unlinkat', c_int, c_int, c_char_p, c_int)
+renameat = _prototype('renameat', c_int, c_int, c_char_p, c_int, c_char_p)
+mkdirat = _prototype('mkdirat', c_int, c_int, c_char_p, c_uint)
+mkfifoat = _prototype('mkfifoat', c_int, c_int, c_char_p, c_uint)
+mknodat = _prototype('mknodat', c_int, c_int, c_char_p, c_uint, ctypes.c_uint64)
+gnu_dev_major = _prototype('gnu_dev_major', c_uint, ctypes.c_uint64)
+gnu_dev_minor = _prototype('gnu_dev_minor', c_uint, ctypes.c_uint64)
+gnu_dev_makedev = _prototype('gnu_dev_makedev', ctypes.c_uint64, c_uint, c_uint)
+truncate = _prototype('truncate64', c_int, c_char_p, c_int64)
+sync = _prototype('sync', None)
+fstatat = _prototype('fstatat', c_int, c_int, c_char_p, _STAT_P, c_int)  # glibc >= 2.33
+statvfs = _prototype('statvfs64', c_int, c_char_p, _STATVFS_P)
+fstatvfs = _prototype('fstatvfs64', c_int, c_int, _STATVFS_P)
+utimensat = _prototype('utimensat', c_int, c_int, c_char_p, ctypes.c_void_p, c_int)
+futimens = _prototype('futimens', c_int, c_int, ctypes.c_void_p)
+pathconf = _prototype('pathconf', c_long, c_char_p, c_int)
+fpathconf = _prototype('fpathconf', c_long, c_int, c_int)
 
 # --- Files and Directories: listing, scandir, walking; Linux extended attributes ---
+# DIR * is an opaque pointer (c_void_p: never the default c_int, which truncates it); readdir64
+# returns a pointer into the DIR's buffer, valid until the next readdir64/closedir.
+_DIRENT64_P = ctypes.POINTER(_dirent64_struct)
+opendir = _prototype('opendir', c_void_p, c_char_p)
+fdopendir = _prototype('fdopendir', c_void_p, c_int)
+readdir64 = _prototype('readdir64', _DIRENT64_P, c_void_p)
+rewinddir = _prototype('rewinddir', None, c_void_p)
+closedir = _prototype('closedir', c_int, c_void_p)
+# xattr(7) family, <sys/xattr.h>: value buffers are void *, sizes size_t, results ssize_t.
+getxattr = _prototype('getxattr', c_ssize_t, c_char_p, c_char_p, c_void_p, c_size_t)
+lgetxattr = _prototype('lgetxattr', c_ssize_t, c_char_p, c_char_p, c_void_p, c_size_t)
+fgetxattr = _prototype('fgetxattr', c_ssize_t, c_int, c_char_p, c_void_p, c_size_t)
+setxattr = _prototype('setxattr', c_int, c_char_p, c_char_p, c_char_p, c_size_t, c_int)
+lsetxattr = _prototype('lsetxattr', c_int, c_char_p, c_char_p, c_char_p, c_size_t, c_int)
+fsetxattr = _prototype('fsetxattr', c_int, c_int, c_char_p, c_char_p, c_size_t, c_int)
+listxattr = _prototype('listxattr', c_ssize_t, c_char_p, c_void_p, c_size_t)
+llistxattr = _prototype('llistxattr', c_ssize_t, c_char_p, c_void_p, c_size_t)
+flistxattr = _prototype('flistxattr', c_ssize_t, c_int, c_void_p, c_size_t)
+removexattr = _prototype('removexattr', c_int, c_char_p, c_char_p)
+lremovexattr = _prototype('lremovexattr', c_int, c_char_p, c_char_p)
+fremovexattr = _prototype('fremovexattr', c_int, c_int, c_char_p)
 
 # --- Process Parameters, Miscellaneous System Information, Random numbers ---
+# uid_t/gid_t are unsigned 32-bit, pid_t int, id_t unsigned int (<bits/typesizes.h>).
+_ID_P = ctypes.POINTER(c_uint32)
+environ = ctypes.POINTER(c_char_p).in_dll(libc, 'environ')  # char **environ: read it, never write it
+setenv = _prototype('setenv', c_int, c_char_p, c_char_p, c_int)
+unsetenv = _prototype('unsetenv', c_int, c_char_p)
+putenv = _prototype('putenv', c_int, c_void_p)  # keeps the pointer: the caller keeps the buffer alive
+getuid = _prototype('getuid', c_uint32)
+geteuid = _prototype('geteuid', c_uint32)
+getgid = _prototype('getgid', c_uint32)
+getegid = _prototype('getegid', c_uint32)
+setuid = _prototype('setuid', c_int, c_uint32)
+seteuid = _prototype('seteuid', c_int, c_uint32)
+setgid = _prototype('setgid', c_int, c_uint32)
+setegid = _prototype('setegid', c_int, c_uint32)
+setreuid = _prototype('setreuid', c_int, c_uint32, c_uint32)
+setregid = _prototype('setregid', c_int, c_uint32, c_uint32)
+setresuid = _prototype('setresuid', c_int, c_uint32, c_uint32, c_uint32)
+setresgid = _prototype('setresgid', c_int, c_uint32, c_uint32, c_uint32)
+getresuid = _prototype('getresuid', c_int, _ID_P, _ID_P, _ID_P)
+getresgid = _prototype('getresgid', c_int, _ID_P, _ID_P, _ID_P)
+getgroups = _prototype('getgroups', c_int, c_int, _ID_P)
+setgroups = _prototype('setgroups', c_int, c_size_t, _ID_P)
+getgrouplist = _prototype('getgrouplist', c_int, c_char_p, c_uint32, _ID_P, ctypes.POINTER(c_int))
+initgroups = _prototype('initgroups', c_int, c_char_p, c_uint32)
+getlogin = _prototype('getlogin', c_char_p)
+getpid = _prototype('getpid', c_int)
+getppid = _prototype('getppid', c_int)
+getpgid = _prototype('getpgid', c_int, c_int)
+getpgrp = _prototype('getpgrp', c_int)
+setpgid = _prototype('setpgid', c_int, c_int, c_int)
+getsid = _prototype('getsid', c_int, c_int)
+setsid = _prototype('setsid', c_int)
+getpriority = _prototype('getpriority', c_int, c_int, c_uint)  # -1 is a valid result: reset errno first
+setpriority = _prototype('setpriority', c_int, c_int, c_uint, c_int)
+umask = _prototype('umask', c_uint, c_uint)
+uname = _prototype('uname', c_int, ctypes.POINTER(_utsname_struct))
+ctermid = _prototype('ctermid', c_void_p, c_char_p)
+confstr = _prototype('confstr', c_size_t, c_int, c_void_p, c_size_t)  # 0 with errno unchanged: no value
+getloadavg = _prototype('getloadavg', c_int, ctypes.POINTER(ctypes.c_double), c_int)
+getrandom = _prototype('getrandom', c_ssize_t, c_void_p, c_size_t, c_uint)  # glibc >= 2.25
+set_errno = ctypes.set_errno
+
 
 # --- File Descriptor Operations (beyond the core slice), File Object Creation, terminals ---
+# iovec arrays are passed as void * (a pointer to the first element); pid_t is int; variadic
+# ioctl is declared with its pointer argument (fine on x86_64 SysV, see MACHINE-FACTS.md).
+from ._structs import winsize as _winsize_struct  # noqa: E402
+
+_WINSIZE_P = ctypes.POINTER(_winsize_struct)
+_FDOPS_OFF_P = ctypes.POINTER(c_int64)
+_FDOPS_INT_P = ctypes.POINTER(c_int)
+readv = _prototype('readv', c_ssize_t, c_int, c_void_p, c_int)
+writev = _prototype('writev', c_ssize_t, c_int, c_void_p, c_int)
+preadv2 = _prototype('preadv64v2', c_ssize_t, c_int, c_void_p, c_int, c_int64, c_int)  # glibc >= 2.26
+pwritev2 = _prototype('pwritev64v2', c_ssize_t, c_int, c_void_p, c_int, c_int64, c_int)
+sendfile = _prototype('sendfile64', c_ssize_t, c_int, c_int, _FDOPS_OFF_P, c_size_t)
+lockf = _prototype('lockf64', c_int, c_int, c_int, c_int64)
+posix_fallocate = _prototype('posix_fallocate64', c_int, c_int, c_int64, c_int64)  # returns an errno
+posix_fadvise = _prototype('posix_fadvise64', c_int, c_int, c_int64, c_int64, c_int)  # returns an errno
+nl_langinfo = _prototype('nl_langinfo', c_char_p, c_int)
+tcgetpgrp = _prototype('tcgetpgrp', c_int, c_int)
+tcsetpgrp = _prototype('tcsetpgrp', c_int, c_int, c_int)
+ttyname = _prototype('ttyname', c_char_p, c_int)  # static buffer: CPython 3.8 calls this one
+ttyname_r = _prototype('ttyname_r', c_int, c_int, c_void_p, c_size_t)  # returns an errno
+ioctl_winsize = _prototype('ioctl', c_int, c_int, ctypes.c_ulong, _WINSIZE_P)
+# openpty moved from libutil into libc in glibc 2.34.
+_libutil = libc if hasattr(libc, 'openpty') else ctypes.CDLL('libutil.so.1', use_errno=True)
+openpty = _libutil.openpty
+openpty.restype = c_int
+openpty.argtypes = (_FDOPS_INT_P, _FDOPS_INT_P, c_char_p, c_void_p, c_void_p)
 
 # --- Process Management, Interface to the scheduler ---
+# fork and forkpty must run with the GIL held (PyDLL does not release it): a fork while another
+# thread owns the GIL would leave the child waiting for a lock whose owner does not exist there.
+# PyPy's ctypes has no PyDLL; there the plain handle is the only one (see process_management.fork).
+from . import _structs as _pm_structs  # noqa: E402 -- this block's structs
+pylibc = ctypes.PyDLL(None, use_errno=True) if hasattr(ctypes, 'PyDLL') else libc
+_CHAR_PP = ctypes.POINTER(c_char_p)
+_SIGSET_P = ctypes.POINTER(_pm_structs.sigset_t)
+_SCHED_PARAM_P = ctypes.POINTER(_pm_structs.sched_param)
+_FA_P = ctypes.POINTER(_pm_structs.posix_spawn_file_actions_t)
+_ATTR_P = ctypes.POINTER(_pm_structs.posix_spawnattr_t)
+_PID_P = ctypes.POINTER(c_int)
+
+
+def _gil_prototype(name, restype, *argtypes):
+    """Return `name` from the GIL-holding handle, with its C signature declared."""
+    func = getattr(pylibc, name)
+    func.restype = restype
+    func.argtypes = argtypes
+    return func
+
+
+fork = _gil_prototype('fork', c_int)
+forkpty = _gil_prototype('forkpty', c_int, _PID_P, c_char_p, c_void_p, c_void_p)  # libc since 2.34
+abort = _prototype('abort', None)
+_exit = _prototype('_exit', None, c_int)
+execv = _prototype('execv', c_int, c_char_p, _CHAR_PP)
+execve = _prototype('execve', c_int, c_char_p, _CHAR_PP, _CHAR_PP)
+fexecve = _prototype('fexecve', c_int, c_int, _CHAR_PP, _CHAR_PP)
+kill = _prototype('kill', c_int, c_int, c_int)
+killpg = _prototype('killpg', c_int, c_int, c_int)
+nice = _prototype('nice', c_int, c_int)  # -1 is a valid result: reset errno first
+system = _prototype('system', c_int, c_char_p)
+times = _prototype('times', c_long, ctypes.POINTER(_pm_structs.tms))
+wait = _prototype('wait', c_int, _PID_P)
+waitpid = _prototype('waitpid', c_int, c_int, _PID_P, c_int)
+wait3 = _prototype('wait3', c_int, _PID_P, c_int, ctypes.POINTER(_pm_structs.rusage))
+wait4 = _prototype('wait4', c_int, c_int, _PID_P, c_int, ctypes.POINTER(_pm_structs.rusage))
+waitid = _prototype('waitid', c_int, c_int, c_uint, ctypes.POINTER(_pm_structs.siginfo_t), c_int)
+sigemptyset = _prototype('sigemptyset', c_int, _SIGSET_P)
+sigaddset = _prototype('sigaddset', c_int, _SIGSET_P, c_int)
+# posix_spawn(3) and helpers return an error number instead of setting errno.
+posix_spawn = _prototype('posix_spawn', c_int, _PID_P, c_char_p, _FA_P, _ATTR_P, _CHAR_PP, _CHAR_PP)
+posix_spawnp = _prototype('posix_spawnp', c_int, _PID_P, c_char_p, _FA_P, _ATTR_P, _CHAR_PP, _CHAR_PP)
+posix_spawn_file_actions_init = _prototype('posix_spawn_file_actions_init', c_int, _FA_P)
+posix_spawn_file_actions_destroy = _prototype('posix_spawn_file_actions_destroy', c_int, _FA_P)
+posix_spawn_file_actions_addopen = _prototype('posix_spawn_file_actions_addopen', c_int, _FA_P,
+                                              c_int, c_char_p, c_int, c_uint)
+posix_spawn_file_actions_addclose = _prototype('posix_spawn_file_actions_addclose', c_int, _FA_P, c_int)
+posix_spawn_file_actions_adddup2 = _prototype('posix_spawn_file_actions_adddup2', c_int, _FA_P,
+                                              c_int, c_int)
+posix_spawn_file_actions_addclosefrom_np = (  # glibc >= 2.34
+    _prototype('posix_spawn_file_actions_addclosefrom_np', c_int, _FA_P, c_int)
+    if hasattr(libc, 'posix_spawn_file_actions_addclosefrom_np') else None)
+posix_spawnattr_init = _prototype('posix_spawnattr_init', c_int, _ATTR_P)
+posix_spawnattr_destroy = _prototype('posix_spawnattr_destroy', c_int, _ATTR_P)
+posix_spawnattr_setflags = _prototype('posix_spawnattr_setflags', c_int, _ATTR_P, ctypes.c_short)
+posix_spawnattr_setpgroup = _prototype('posix_spawnattr_setpgroup', c_int, _ATTR_P, c_int)
+posix_spawnattr_setsigmask = _prototype('posix_spawnattr_setsigmask', c_int, _ATTR_P, _SIGSET_P)
+posix_spawnattr_setsigdefault = _prototype('posix_spawnattr_setsigdefault', c_int, _ATTR_P, _SIGSET_P)
+posix_spawnattr_setschedpolicy = _prototype('posix_spawnattr_setschedpolicy', c_int, _ATTR_P, c_int)
+posix_spawnattr_setschedparam = _prototype('posix_spawnattr_setschedparam', c_int, _ATTR_P,
+                                           _SCHED_PARAM_P)
+sched_get_priority_min = _prototype('sched_get_priority_min', c_int, c_int)
+sched_get_priority_max = _prototype('sched_get_priority_max', c_int, c_int)
+sched_setscheduler = _prototype('sched_setscheduler', c_int, c_int, c_int, _SCHED_PARAM_P)
+sched_getscheduler = _prototype('sched_getscheduler', c_int, c_int)
+sched_setparam = _prototype('sched_setparam', c_int, c_int, _SCHED_PARAM_P)
+sched_getparam = _prototype('sched_getparam', c_int, c_int, _SCHED_PARAM_P)
+sched_rr_get_interval = _prototype('sched_rr_get_interval', c_int, c_int, ctypes.POINTER(_pm_structs.timespec))
+sched_yield = _prototype('sched_yield', c_int)
+sched_setaffinity = _prototype('sched_setaffinity', c_int, c_int, c_size_t, c_void_p)
+sched_getaffinity = _prototype('sched_getaffinity', c_int, c_int, c_size_t, c_void_p)
+# The interpreter's own fork bookkeeping (CPython 3.7+): import lock, threading, register_at_fork.
+if hasattr(ctypes, 'pythonapi'):
+    PyOS_BeforeFork = ctypes.pythonapi.PyOS_BeforeFork
+    PyOS_AfterFork_Parent = ctypes.pythonapi.PyOS_AfterFork_Parent
+    PyOS_AfterFork_Child = ctypes.pythonapi.PyOS_AfterFork_Child
+    for _func in (PyOS_BeforeFork, PyOS_AfterFork_Parent, PyOS_AfterFork_Child):
+        _func.restype = None
+        _func.argtypes = ()
+    del _func
+else:  # PyPy
+    PyOS_BeforeFork = PyOS_AfterFork_Parent = PyOS_AfterFork_Child = None
+# --- end Process Management, Interface to the scheduler ---
 
 _ENCODING = sys.getfilesystemencoding()
 _ERRORS = sys.getfilesystemencodeerrors()

@@ -1,7 +1,8 @@
 """Spec sections "File Descriptor Operations" and "Inheritance of File Descriptors"."""
 import ctypes
+import io
 import sys
-from errno import EINVAL
+from errno import EINTR, EINVAL
 
 from . import _convert, _libc
 from ._structs import STAT_UNPACKER, stat as _stat_struct
@@ -250,3 +251,93 @@ def ftruncate(fd, length, /):
     fd = _convert.c_int(fd)
     length = _convert.c_off_t(length)
     _libc.retry(_libc.ftruncate, fd, length)
+
+
+# --- Beyond the core slice: device_encoding, lockf, posix_fallocate, posix_fadvise; fdopen ---
+
+__all__ += ['device_encoding', 'lockf', 'F_LOCK', 'F_TLOCK', 'F_ULOCK', 'F_TEST',
+            'posix_fallocate', 'posix_fadvise', 'POSIX_FADV_NORMAL', 'POSIX_FADV_SEQUENTIAL',
+            'POSIX_FADV_RANDOM', 'POSIX_FADV_NOREUSE', 'POSIX_FADV_WILLNEED', 'POSIX_FADV_DONTNEED',
+            'fdopen']
+
+# lockf(3) commands, <unistd.h>.
+F_ULOCK = 0
+F_LOCK = 1
+F_TLOCK = 2
+F_TEST = 3
+
+# posix_fadvise(2) advice, <bits/fcntl-linux.h> (x86_64: DONTNEED 4, NOREUSE 5).
+POSIX_FADV_NORMAL = 0
+POSIX_FADV_RANDOM = 1
+POSIX_FADV_SEQUENTIAL = 2
+POSIX_FADV_WILLNEED = 3
+POSIX_FADV_DONTNEED = 4
+POSIX_FADV_NOREUSE = 5
+
+_CODESET = 14  # <langinfo.h>: CODESET = _NL_CTYPE_CODESET_NAME
+
+
+def device_encoding(fd):
+    """Return the encoding of the device fd if it is a terminal, else None."""
+    fd = _convert.c_int(fd)
+    if _libc.isatty(fd) != 1:
+        return None
+    # _Py_device_encoding: 3.10+ answer UTF-8 mode first ('UTF-8', lower-case from 3.11), then
+    # the locale encoding; 3.8/3.9 return nl_langinfo(CODESET) as such, or None if it is empty.
+    if _VERSION >= (3, 10) and sys.flags.utf8_mode:
+        return 'utf-8' if _VERSION >= (3, 11) else 'UTF-8'
+    codeset = _libc.nl_langinfo(_CODESET)
+    if _VERSION < (3, 10):
+        return codeset.decode('utf-8') if codeset else None
+    return codeset.decode(_convert.FS_ENCODING, 'surrogateescape') if codeset else 'UTF-8'
+
+
+def lockf(fd, command, length, /):
+    """Apply, test or remove a POSIX lock (F_LOCK, F_TLOCK, F_ULOCK, F_TEST) on length bytes of fd."""
+    fd = _convert.c_int(fd)
+    command = _convert.c_int(command)
+    length = _convert.c_off_t(length)
+    _libc.check(_libc.lockf(fd, command, length))  # CPython does not retry lockf on EINTR
+
+
+def posix_fallocate(fd, offset, length, /):
+    """Ensure that disk space is allocated for bytes offset to offset+length of fd's file."""
+    fd = _convert.c_int(fd)
+    offset = _convert.c_off_t(offset)
+    length = _convert.c_off_t(length)
+    _retry_errno_result(_libc.posix_fallocate, fd, offset, length)
+
+
+def posix_fadvise(fd, offset, length, advice, /):
+    """Announce an intention (advice, POSIX_FADV_*) to access fd's data in a specific pattern."""
+    fd = _convert.c_int(fd)
+    offset = _convert.c_off_t(offset)
+    length = _convert.c_off_t(length)
+    advice = _convert.c_int(advice)
+    _retry_errno_result(_libc.posix_fadvise, fd, offset, length, advice)
+
+
+def _retry_errno_result(func, *args):
+    """Call a function that returns an errno (0 for success), retrying EINTR; raise OSError."""
+    while True:
+        result = func(*args)
+        if result == 0:
+            return
+        if result != EINTR:
+            _libc.raise_oserror(result)
+
+
+if _VERSION < (3, 10):
+    def fdopen(fd, *args, **kwargs):
+        """Return an open file object connected to the file descriptor fd (io.open's arguments)."""
+        if not isinstance(fd, int):
+            raise TypeError("invalid fd type (%s, expected integer)" % type(fd))
+        return io.open(fd, *args, **kwargs)
+else:
+    def fdopen(fd, mode="r", buffering=-1, encoding=None, *args, **kwargs):
+        """Return an open file object connected to the file descriptor fd (io.open's arguments)."""
+        if not isinstance(fd, int):
+            raise TypeError("invalid fd type (%s, expected integer)" % type(fd))
+        if "b" not in mode:  # 3.10+: EncodingWarning (-X warn_default_encoding), as Lib/os.py
+            encoding = io.text_encoding(encoding)
+        return io.open(fd, mode, buffering, encoding, *args, **kwargs)

@@ -36,3 +36,9 @@ def report(report_dir, label):
     assert len(paths) == 1, (label, os.listdir(str(report_dir)))
     with open(paths[0], encoding="utf-8") as f:
         return json.load(f)
+
+
+def stable_repr(value):
+    """repr() for test ids, without memory addresses: pytest-xdist workers must agree on ids."""
+    import re
+    return re.sub(r" (object )?at 0x[0-9a-f]+", "", repr(value))

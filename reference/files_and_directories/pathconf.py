@@ -1,0 +1,49 @@
+"""Files and Directories: pathconf, fpathconf and pathconf_names."""
+import ctypes
+import sys
+from errno import EINVAL
+
+from .. import _convert, _libc
+from ._pathargs import Path, posix_error
+
+__all__ = ['pathconf', 'fpathconf', 'pathconf_names']
+
+_VERSION = sys.version_info[:2]
+
+# <bits/confname.h>: the names CPython's posixmodule.c knows and glibc defines.
+pathconf_names = {
+    'PC_LINK_MAX': 0, 'PC_MAX_CANON': 1, 'PC_MAX_INPUT': 2, 'PC_NAME_MAX': 3, 'PC_PATH_MAX': 4,
+    'PC_PIPE_BUF': 5, 'PC_CHOWN_RESTRICTED': 6, 'PC_NO_TRUNC': 7, 'PC_VDISABLE': 8,
+    'PC_SYNC_IO': 9, 'PC_ASYNC_IO': 10, 'PC_PRIO_IO': 11, 'PC_SOCK_MAXBUF': 12,
+    'PC_FILESIZEBITS': 13, 'PC_REC_INCR_XFER_SIZE': 14, 'PC_REC_MAX_XFER_SIZE': 15,
+    'PC_REC_MIN_XFER_SIZE': 16, 'PC_REC_XFER_ALIGN': 17, 'PC_ALLOC_SIZE_MIN': 18,
+    'PC_SYMLINK_MAX': 19,
+}
+
+
+def pathconf(path, name):
+    """Return the system configuration value name for the file path (or fd path)."""
+    path = Path(path, 'pathconf', allow_fd=True)
+    name = _convert.confname(name, pathconf_names)
+    ctypes.set_errno(0)  # -1 with errno unchanged means "no limit"
+    if path.fd != -1:
+        limit = _libc.fpathconf(path.fd, name)
+    else:
+        limit = _libc.pathconf(path.narrow, name)
+    if limit == -1 and _libc.get_errno() != 0:
+        if _libc.get_errno() == EINVAL:
+            posix_error()  # could be a path or a name problem: CPython names neither
+        path.error()
+    return limit
+
+
+def fpathconf(fd, name, /):
+    """Return the system configuration value name for the file open as fd."""
+    # 3.10 made fd a fildes (fileno() objects, ValueError for negatives); before it was a C int.
+    fd = _convert.fildes(fd) if _VERSION >= (3, 10) else _convert.c_int(fd)
+    name = _convert.confname(name, pathconf_names)
+    ctypes.set_errno(0)
+    limit = _libc.fpathconf(fd, name)
+    if limit == -1 and _libc.get_errno() != 0:
+        posix_error()
+    return limit

@@ -1,0 +1,242 @@
+"""Spec section "Files and Directories": scandir() and DirEntry, modelled on posixmodule.c.
+
+DirEntry keeps readdir's d_ino and d_type and answers is_dir/is_file/is_symlink from d_type without
+a system call; only DT_UNKNOWN (some filesystems) and symlinks followed need a stat. stat() results
+are cached separately for follow_symlinks True and False, failures are not cached.
+"""
+import sys
+import warnings
+from stat import S_IFDIR, S_IFLNK, S_IFMT, S_IFREG
+
+from .. import _convert
+from .._structs import DT_DIR, DT_LNK, DT_REG, DT_UNKNOWN
+from .listing import close_dir, names_are_bytes, open_dir, read_dir
+
+if sys.version_info >= (3, 9):
+    from types import GenericAlias
+
+__all__ = ['scandir', 'DirEntry']
+
+_VERSION = sys.version_info[:2]
+_FS = (_convert.FS_ENCODING, _convert.FS_ERRORS)
+_NO_DICT = ' and no __dict__ for setting new attributes' if _VERSION >= (3, 13) else ''
+# 3.9 alone named these types without their module in "cannot create ... instances" (measured).
+_NEW_PREFIX = '' if _VERSION == (3, 9) else 'posix.'
+
+
+def _no_positional(method_name, args):
+    """Argument Clinic's refusal of positional arguments for keyword-only methods."""
+    if args:
+        raise TypeError('%s() takes no positional arguments' % method_name)
+
+
+class _ReadOnly(object):
+    """A T_OBJECT_EX READONLY member: readable, 'readonly attribute' on assignment or deletion."""
+
+    def __init__(self, slot, doc):
+        self.slot = slot
+        self.__doc__ = doc
+
+    def __get__(self, obj, objtype=None):
+        return self if obj is None else self.slot.__get__(obj, objtype)
+
+    def __set__(self, obj, value):
+        raise AttributeError('readonly attribute')
+
+    def __delete__(self, obj):
+        raise AttributeError('readonly attribute')
+
+
+class DirEntry(object):
+    """An entry yielded by scandir(): name, path, and cached file-type and stat information."""
+
+    __module__ = 'posix'
+    __slots__ = ('_name', '_path', '_dir_fd', '_d_type', '_d_ino', '_stat', '_lstat')
+
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create '%sDirEntry' instances" % _NEW_PREFIX)
+
+    def __setattr__(self, name, value):
+        raise self._refusal(name)
+
+    def __delattr__(self, name):
+        raise self._refusal(name)
+
+    @classmethod
+    def _refusal(cls, name):
+        """The AttributeError CPython raises for writing attribute name of a DirEntry."""
+        if name in ('name', 'path'):
+            return AttributeError('readonly attribute')
+        if hasattr(cls, name):
+            return AttributeError("'posix.DirEntry' object attribute '%s' is read-only" % name)
+        return AttributeError("'posix.DirEntry' object has no attribute '%s'%s" % (name, _NO_DICT))
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError("cannot pickle 'posix.DirEntry' object")
+
+    def __repr__(self):
+        return '<DirEntry %r>' % (self._name,)
+
+    def __fspath__(self):
+        """Return the entry's full path name (the path attribute)."""
+        return self._path
+
+    def inode(self):
+        """Return the inode number of the entry (d_ino from readdir; no system call)."""
+        return self._d_ino
+
+    def is_dir(self, *args, follow_symlinks=True):
+        """True for a directory or a symlink to one (the entry itself only, if not follow_symlinks)."""
+        _no_positional('is_dir', args)
+        return self._test_mode(bool(follow_symlinks), S_IFDIR)
+
+    def is_file(self, *args, follow_symlinks=True):
+        """True for a regular file or a symlink to one (the entry itself only, if not follow_symlinks)."""
+        _no_positional('is_file', args)
+        return self._test_mode(bool(follow_symlinks), S_IFREG)
+
+    def is_symlink(self):
+        """True if the entry is a symbolic link (even a dangling one)."""
+        if self._d_type != DT_UNKNOWN:
+            return self._d_type == DT_LNK
+        return self._test_mode(False, S_IFLNK)
+
+    if _VERSION >= (3, 12):
+        def is_junction(self):
+            """True if the entry is a junction; never on POSIX."""
+            return False
+
+    def stat(self, *args, follow_symlinks=True):
+        """Return the entry's stat_result (lstat if not follow_symlinks), cached per flag."""
+        _no_positional('stat', args)
+        if not follow_symlinks:
+            return self._get_lstat()
+        if self._stat is None:
+            if self.is_symlink():
+                _set(self, '_stat', self._fetch_stat(True))
+            else:
+                _set(self, '_stat', self._get_lstat())
+        return self._stat
+
+    if _VERSION >= (3, 9):
+        __class_getitem__ = classmethod(GenericAlias)
+
+    # -- internals: DirEntry_fetch_stat, DirEntry_get_lstat, DirEntry_test_mode --
+
+    def _fetch_stat(self, follow_symlinks):
+        """stat/lstat the entry (relative to the scanned fd if any); OSError names self.path."""
+        from .. import stat
+        if self._dir_fd is not None:
+            return stat(self._path, dir_fd=self._dir_fd, follow_symlinks=follow_symlinks)
+        return stat(self._path, follow_symlinks=follow_symlinks)
+
+    def _get_lstat(self):
+        if self._lstat is None:
+            _set(self, '_lstat', self._fetch_stat(False))
+        return self._lstat
+
+    def _test_mode(self, follow_symlinks, mode_bits):
+        """Is the entry of type mode_bits? d_type when it says; else stat, missing file -> False."""
+        d_type = self._d_type
+        is_symlink = d_type == DT_LNK
+        if d_type == DT_UNKNOWN or (follow_symlinks and is_symlink):
+            try:
+                st = self.stat(follow_symlinks=follow_symlinks)
+            except FileNotFoundError:
+                return False  # the file does not exist (any more): not a file/directory
+            return S_IFMT(st.st_mode) == mode_bits
+        if is_symlink:
+            return False
+        if mode_bits == S_IFDIR:
+            return d_type == DT_DIR
+        return d_type == DT_REG
+
+
+_set = object.__setattr__
+DirEntry.name = _ReadOnly(DirEntry._name, 'the entry\'s base filename, relative to scandir() "path" argument')
+DirEntry.path = _ReadOnly(DirEntry._path,
+                          "the entry's full path name; equivalent to os.path.join(scandir_path, entry.name)")
+
+
+def _make_entry(name, path, dir_fd, d_ino, d_type):
+    """DirEntry_from_posix_info: a DirEntry with nothing cached."""
+    entry = object.__new__(DirEntry)
+    for slot, value in (('_name', name), ('_path', path), ('_dir_fd', dir_fd), ('_d_ino', d_ino),
+                        ('_d_type', d_type), ('_stat', None), ('_lstat', None)):
+        _set(entry, slot, value)
+    return entry
+
+
+class ScandirIterator(object):
+    """The iterator scandir() returns: yields DirEntry objects; a context manager with close()."""
+
+    __module__ = 'posix'
+    __slots__ = ('_dirp', '_from_fd', '_raw', '_filename', '_bytes', '_dir_fd', '__weakref__')
+
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create '%sScandirIterator' instances" % _NEW_PREFIX)
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError("cannot pickle 'posix.ScandirIterator' object")
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        """Return the next DirEntry; StopIteration (and close) at the end or once closed."""
+        if self._dirp is None:
+            raise StopIteration
+        try:
+            item = read_dir(self._dirp, self._filename)
+        except OSError:
+            self.close()
+            raise
+        if item is None:
+            self.close()
+            raise StopIteration
+        return self._entry(*item)
+
+    def _entry(self, raw_name, d_ino, d_type):
+        """Build the DirEntry for one readdir result, typed like the scandir() argument."""
+        if self._dir_fd is not None:
+            name = raw_name.decode(*_FS)
+            return _make_entry(name, name, self._dir_fd, d_ino, d_type)
+        raw = b'.' if self._raw is None else self._raw
+        joined = raw + raw_name if raw[-1:] in (b'/', b'') else raw + b'/' + raw_name
+        if self._bytes:
+            return _make_entry(raw_name, joined, None, d_ino, d_type)
+        return _make_entry(raw_name.decode(*_FS), joined.decode(*_FS), None, d_ino, d_type)
+
+    def close(self):
+        """Close the iterator and free acquired resources (idempotent)."""
+        dirp, self._dirp = self._dirp, None
+        if dirp is not None:
+            close_dir(dirp, self._from_fd)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+        return False
+
+    def __del__(self):
+        if getattr(self, '_dirp', None) is not None:
+            self.close()
+            warnings.warn('unclosed scandir iterator %r' % (self,), ResourceWarning, stacklevel=1,
+                          source=self)
+
+
+def scandir(path=None):
+    """Return an iterator of DirEntry objects for the entries of path (default '.'), or of a directory fd."""
+    raw, filename = _convert.path(path, 'scandir', allow_fd=True, nullable=True)
+    sys.audit('os.scandir', filename)
+    dirp, from_fd = open_dir(raw, filename)
+    iterator = object.__new__(ScandirIterator)
+    iterator._dirp = dirp
+    iterator._from_fd = from_fd
+    iterator._raw = raw if isinstance(raw, bytes) else None  # None: '.'
+    iterator._filename = filename
+    iterator._bytes = names_are_bytes(raw, filename)
+    iterator._dir_fd = raw if from_fd else None
+    return iterator

@@ -1,0 +1,46 @@
+"""Spec section "Random numbers": getrandom and urandom over getrandom(2)."""
+import ctypes
+from errno import EINTR, EINVAL
+
+from . import _convert, _libc
+
+__all__ = ['getrandom', 'urandom', 'GRND_NONBLOCK', 'GRND_RANDOM']
+
+# <sys/random.h>
+GRND_NONBLOCK = 0x01
+GRND_RANDOM = 0x02
+
+
+def _getrandom_into(buf, offset, size, flags):
+    """One getrandom(2) call filling buf[offset:offset+size], retried on EINTR (PEP 475)."""
+    address = ctypes.addressof(buf) + offset
+    while True:
+        count = _libc.getrandom(address, size, flags)
+        if count >= 0:
+            return count
+        err = _libc.get_errno()
+        if err != EINTR:
+            _libc.raise_oserror(err)
+
+
+def getrandom(size, flags=0):
+    """Get up to size random bytes; fewer may be returned. flags: GRND_NONBLOCK, GRND_RANDOM."""
+    size = _convert.c_ssize_t(size)
+    flags = _convert.c_int(flags)
+    if size < 0:
+        _libc.raise_oserror(EINVAL)
+    buf = ctypes.create_string_buffer(size)
+    count = _getrandom_into(buf, 0, size, flags & 0xFFFFFFFF)
+    return buf.raw[:count]
+
+
+def urandom(size, /):
+    """Return a bytestring of size random bytes suitable for cryptographic use."""
+    size = _convert.c_ssize_t(size)
+    if size < 0:
+        raise ValueError('negative argument not allowed')
+    buf = ctypes.create_string_buffer(size)
+    filled = 0
+    while filled < size:  # the kernel returns at most 32 MiB - 1 per call
+        filled += _getrandom_into(buf, filled, size - filled, 0)
+    return buf.raw
