@@ -101,7 +101,7 @@ class Isolation(object):
         self.timeout = timeout
         self.canary = Canary(state.root)
         self.confined = None  # learnt from the first child
-        _warm_up_hypothesis()
+        self.warm = False
 
     def writable(self, check_dir):
         paths = [check_dir]
@@ -115,6 +115,9 @@ class Isolation(object):
     def pytest_runtest_protocol(self, item, nextitem):
         if "target" not in getattr(item, "fixturenames", ()):
             return None
+        if not self.warm:  # here, not at plugin set-up: hypothesis warns about work done there
+            _warm_up_hypothesis()
+            self.warm = True
         item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
         for report in self._run(item):
             item.ihook.pytest_runtest_logreport(report=report)
