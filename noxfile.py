@@ -52,9 +52,9 @@ def tests(session):
 @nox.session(python=INTERPRETERS)
 def conformance(session):
     """The suite against stdlib and reference inside this interpreter, reports to reports/runs."""
-    session.install("-e", ".")
+    session.install("-e", ".[test]")  # with pytest-xdist: checks run on every core
     session.run("os-conformance", "run", "--profile", "ci", "--report-dir", RUNS, "--quiet",
-                *session.posargs, success_codes=[0, 1])
+                "--jobs", "auto", *session.posargs, success_codes=[0, 1])
 
 
 @nox.session(python=INTERPRETERS[0] if INTERPRETERS else None)
