@@ -230,6 +230,12 @@ def test_fallocate_fadvise_bad_arguments(name, arity, value):
 
 # --- readv, writev, preadv, pwritev --------------------------------------------------------------
 
+def test_iovec_layout():
+    """<sys/uio.h> on x86_64, measured with offsetof: 16 bytes, iov_len at 8."""
+    from reference import _structs
+    assert ctypes.sizeof(_structs.iovec) == 16 and _structs.iovec.iov_len.offset == 8
+
+
 def _buffer_kinds():
     """Fresh writable buffers of several exporters, each 4 bytes long."""
     return [bytearray(4), memoryview(bytearray(4)), array.array('h', [0, 0]), (ctypes.c_char * 4)(),

@@ -1,6 +1,7 @@
 """Terminals against the stdlib os: openpty, ttyname, tcgetpgrp, tcsetpgrp, get_terminal_size,
 terminal_size. Pseudo-terminals come from the reference's own openpty and from the stdlib's."""
 import copy
+import ctypes
 import decimal
 import fcntl
 import os
@@ -50,6 +51,13 @@ def pipe_fds():
 def set_window(fd, rows, columns):
     """Harness side: set the window size of a terminal with the stdlib's TIOCSWINSZ."""
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', rows, columns, 0, 0))
+
+
+def test_winsize_layout():
+    """<bits/ioctl-types.h>: four unsigned shorts, row before col, as the stdlib's struct 'HHHH'."""
+    from reference import _structs
+    assert ctypes.sizeof(_structs.winsize) == struct.calcsize('HHHH') == 8
+    assert (_structs.winsize.ws_row.offset, _structs.winsize.ws_col.offset) == (0, 2)
 
 
 # --- openpty -----------------------------------------------------------------------------------
