@@ -589,7 +589,9 @@ def test_popen_write_and_iterate(tmp_path):
         stream = module.popen('cat > %s; exit 4' % target, 'w')
         stream.write('x')
         assert stream.close() == 4 << 8
-        assert list(module.popen('printf "a\\nb\\n"')) == ['a\n', 'b\n']
+        stream = module.popen('printf "a\\nb\\n"')
+        assert list(stream) == ['a\n', 'b\n']
+        assert stream.close() is None
 
 
 @pytest.mark.parametrize('args', [(b'x',), ('x', 'rb'), ('x', 'r', 0), ('x', 'r', None)])
@@ -780,7 +782,8 @@ PROGRAM = textwrap.dedent('''
     print(os.read(r, 1000))
     os.close(r)
     print(os.waitpid(spid, 0)[1] >> 8)
-    print(os.popen('echo "$GREETING"').read().strip(), os.system('exit 2') >> 8)
+    with os.popen('echo "$GREETING"') as stream:
+        print(stream.read().strip(), os.system('exit 2') >> 8)
 ''')
 
 
