@@ -45,6 +45,9 @@ def pytest_addoption(parser):
     group.addoption("--os-resume", action="store_true", default=False, dest="os_resume",
                     help="continue an interrupted run: keep the results in the report directory and "
                          "run only the checks that have none")
+    group.addoption("--os-no-shrink", action="store_false", default=True, dest="os_shrink",
+                    help="report a failing property check's first failing example, unminimised "
+                         "(faster, for runs that need only the verdict)")
     group.addoption("--os-no-confine", action="store_false", default=True, dest="os_confine",
                     help="fork checks but do not confine them to their sandbox (escapes are then only "
                          "detected, by a canary tree)")
@@ -57,7 +60,7 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "behaviour(*ids): the catalogue behaviour ids a check proves")
     config._os = None
     if config.getoption("os_profile") or not config.getoption("hypothesis_profile", None):
-        profiles.load(config.getoption("os_profile") or "quick")
+        profiles.load(config.getoption("os_profile") or "quick", shrink=config.getoption("os_shrink"))
 
 
 class RunState(object):

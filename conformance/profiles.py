@@ -23,8 +23,15 @@ def register():
                               stateful_step_count=80, **common)
 
 
-def load(profile):
-    from hypothesis import settings
+def load(profile, shrink=True):
+    """Load a profile; without `shrink`, a failing check stops at its first failing example
+    (the proofs that checks can fail need the verdict, not the minimal example)."""
+    from hypothesis import Phase, settings
 
     register()
-    settings.load_profile("os-conformance-" + profile)
+    name = "os-conformance-" + profile
+    if not shrink:
+        settings.register_profile(name + "-noshrink", parent=settings.get_profile(name),
+                                  phases=[p for p in Phase if p.name != "shrink"])
+        name += "-noshrink"
+    settings.load_profile(name)
