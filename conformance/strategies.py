@@ -118,3 +118,72 @@ def position_and_delta(draw, content=contents):
     data = draw(content)
     start = draw(offsets(len(data)))
     return data, start, draw(st.integers(-start, PAST_EOF))
+
+
+# --- files and directories ----------------------------------------------------------------
+NAME_MAX = 255  # Linux: bytes in one path component
+
+#: Names whose encoded length reaches NAME_MAX exactly (ASCII, 2- and 4-byte UTF-8 characters).
+names_up_to_name_max = st.one_of(
+    file_names(),
+    st.integers(1, NAME_MAX).map(lambda n: "n" * n),
+    st.integers(1, NAME_MAX // 2).map(lambda n: "é" * n),
+    st.integers(1, NAME_MAX // 4).map(lambda n: "-" + "\U0001f600" * n))
+#: Names one or more bytes over NAME_MAX: ENAMETOOLONG.
+names_over_name_max = st.integers(NAME_MAX + 1, NAME_MAX + 40).map(lambda n: "x" * n)
+
+#: Permission bits, with and without the set-id and sticky bits.
+permission_bits = st.integers(0, 0o777)
+modes_with_special_bits = st.integers(0, 0o7777)
+umasks = st.integers(0, 0o777)
+
+#: Things that are no path at all (None aside: some functions take it for the cwd).
+non_paths = st.one_of(st.floats(allow_nan=False), st.lists(st.text(max_size=2), max_size=2),
+                      st.dictionaries(st.text(max_size=1), st.integers(), max_size=1),
+                      st.complex_numbers(allow_nan=False))
+
+
+@st.composite
+def nul_names(draw):
+    """A str name with an embedded NUL somewhere."""
+    a = draw(st.text(_plain_chars, max_size=4))
+    b = draw(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/"), max_size=4))
+    return a + "\x00" + b
+
+
+def relative_or_absolute(name, directory, cwd_is_directory):
+    """How a check may spell a file `name` in `directory`: absolute always; relative too when
+    the check runs with the cwd set to `directory`."""
+    return st.sampled_from([os.path.join(directory, name)] + ([name, "./" + name] if cwd_is_directory else []))
+
+
+# --- process management: program arguments and environments (exec*, spawn*, posix_spawn) --------
+
+_arg_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+_arg_escapes = st.sampled_from([chr(0xDC00 + b) for b in (0x80, 0xA0, 0xFF)])
+#: A program argument as str: anything but NUL; non-ASCII and surrogate-escaped bytes included.
+arg_text = st.lists(st.one_of(st.text(_arg_chars, max_size=6), _arg_escapes), max_size=4).map("".join)
+#: A program argument as str or bytes.
+args = st.one_of(arg_text, st.binary(max_size=8).filter(lambda b: b"\0" not in b))
+nonempty_args = args.filter(lambda a: len(a) > 0)
+_env_keys = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd")), min_size=1, max_size=6) \
+    .map(lambda k: "OSC_" + k)
+
+
+@st.composite
+def envs(draw):
+    """An environment mapping with str or bytes keys and values (keys distinct once encoded;
+    all start with OSC_, so nothing steers the program run)."""
+    out, seen = {}, set()
+    for key in draw(st.lists(_env_keys, max_size=5)):
+        enc = os.fsencode(key)
+        if enc in seen:
+            continue
+        seen.add(enc)
+        out[enc if draw(st.booleans()) else key] = draw(args)
+    return out
+
+
+def encoded_env(env):
+    """The environment block the kernel sees for `env` (harness-side fsencode)."""
+    return {os.fsencode(k): os.fsencode(v) for k, v in env.items()}

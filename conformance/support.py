@@ -214,3 +214,240 @@ def interrupting_timer(on_tick, unblock_at=3, interval=0.005):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+# --- files and directories: the target's world, harness-side ------------------------------
+import pickle  # noqa: E402 - this block's own imports
+import select  # noqa: E402
+import stat as stat_mod  # noqa: E402
+import time  # noqa: E402
+
+class Host(object):
+    """Harness-side access to the world the target works in: the real `os` for real targets; for
+    pyfakefs a second FakeOsModule over the target's fake file system (the only way into it).
+    Set-up and inspection go through here, never through `target.api`."""
+
+    def __init__(self, target):
+        self.fake = target.kind == "pyfakefs"
+        if self.fake:
+            from pyfakefs import fake_os
+            self.os = fake_os.FakeOsModule(target.filesystem)
+            self._fs = target.filesystem
+        else:
+            self.os = os
+        self.path = self.os.path
+        self._fds = []
+
+    def write(self, path, data=b"", mode=0o644):
+        fd = self.os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+        try:
+            self.os.write(fd, data)
+        finally:
+            self.os.close(fd)
+        return path
+
+    def read(self, path):
+        if self.fake:  # pyfakefs' os.open of an existing file resets its mode: read it directly
+            return self._fs.resolve(path).byte_contents or b""
+        fd = self.os.open(path, os.O_RDONLY)
+        try:
+            out = b""
+            while True:
+                chunk = self.os.read(fd, 65536)
+                if not chunk:
+                    return out
+                out += chunk
+        finally:
+            self.os.close(fd)
+
+    def open(self, path, flags=os.O_RDONLY, mode=0o600):
+        """An fd in the target's world (closed by close_all)."""
+        if self.fake and not flags & os.O_CREAT and self.lexists(path):
+            mode = stat_mod.S_IMODE(self.os.stat(path).st_mode)  # pyfakefs applies mode to existing files
+        fd = self.os.open(path, flags, mode)
+        self._fds.append(fd)
+        return fd
+
+    def close_all(self):
+        for fd in self._fds:
+            try:
+                self.os.close(fd)
+            except OSError:
+                pass
+        self._fds = []
+
+    def is_open(self, fd):
+        try:
+            self.os.fstat(fd)
+        except OSError:
+            return False
+        return True
+
+    def lexists(self, path):
+        try:
+            self.os.lstat(path)
+        except OSError:
+            return False
+        return True
+
+    def snapshot(self, root):
+        """Everything observable under `root` but times: {relative path: (type, mode, uid, gid,
+        size, nlink, bytes or link target or sorted names)}. A rejected call must not change it."""
+        out = {}
+        stack = [""]
+        while stack:
+            rel = stack.pop()
+            full = self.path.join(root, rel) if rel else root
+            st = self.os.lstat(full)
+            kind = stat_mod.S_IFMT(st.st_mode)
+            if stat_mod.S_ISDIR(st.st_mode):
+                names = sorted(self.os.listdir(full))
+                stack.extend(self.path.join(rel, n) if rel else n for n in names)
+                extra = tuple(names)
+            elif stat_mod.S_ISLNK(st.st_mode):
+                extra = self.os.readlink(full)
+            elif stat_mod.S_ISREG(st.st_mode) and st.st_mode & 0o444:
+                extra = self.read(full)
+            else:
+                extra = None
+            out[rel] = (kind, stat_mod.S_IMODE(st.st_mode), st.st_uid, st.st_gid, st.st_size, st.st_nlink, extra)
+        return out
+
+
+@contextlib.contextmanager
+def host(target):
+    """`with host(target) as h:` — a Host whose fds are closed afterwards."""
+    h = Host(target)
+    try:
+        yield h
+    finally:
+        h.close_all()
+
+
+def require_real_world(target, why="the check needs the real kernel"):
+    """Skip on pyfakefs where the harness cannot build the situation in a fake file system."""
+    if target.kind == "pyfakefs":
+        pytest.skip(why)
+
+
+@contextlib.contextmanager
+def umask_set(target, mask):
+    """Harness-side: set the umask of the target's world for the block, then restore it."""
+    h = Host(target)
+    old = h.os.umask(mask)
+    try:
+        yield
+    finally:
+        h.os.umask(old)
+
+
+@contextlib.contextmanager
+def cwd_set(target, path):
+    """Harness-side: chdir in the target's world for the block, then go back."""
+    h = Host(target)
+    old = h.os.getcwd()
+    h.os.chdir(path)
+    try:
+        yield
+    finally:
+        h.os.chdir(old)
+
+
+def drop_to_user(uid=12345, gid=12345):
+    """In a forked child only: give up root for good (groups, gid, then uid)."""
+    os.setgroups([])
+    os.setgid(gid)
+    os.setuid(uid)
+
+
+def run_in_child(fn, timeout=10.0):
+    """Run `fn()` in a forked child and return its result (or raise its exception) here; a child
+    that does not answer within `timeout` seconds is SIGKILLed (that pid only) and the check fails
+    with "timeout". One implementation for the suite: conformance.children.run_in_child."""
+    from conformance import children  # the process checks' isolation, shared
+    return children.run_in_child(fn, timeout=timeout)
+
+
+# --- process parameters, system information, fd extras (ptys, costly examples) ------------
+import termios  # noqa: E402 - this block's own imports
+import struct as struct_mod  # noqa: E402
+
+
+def few_examples(divisor=8):
+    """Hypothesis settings with the running profile's example count divided by `divisor` (at
+    least 2): for checks whose every example forks or starts a process."""
+    from hypothesis import settings
+    return settings(max_examples=max(2, settings().max_examples // divisor))
+
+
+def harness_pty(fds_tracker, columns=0, lines=0):
+    """Harness-side pseudo-terminal (master, slave) from the stdlib's os.openpty, tracked by an
+    Fds tracker; `columns`/`lines` set the window size with TIOCSWINSZ."""
+    master, slave = os.openpty()
+    fds_tracker.harness(master)
+    fds_tracker.harness(slave)
+    set_window_size(slave, columns, lines)
+    return master, slave
+
+
+def set_window_size(fd, columns, lines):
+    """Harness-side: a terminal's window size (struct winsize: rows, cols, xpixel, ypixel)."""
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct_mod.pack("HHHH", lines, columns, 0, 0))
+
+
+def c_environ_snapshot():
+    """Harness-side: the C library's environment now, {bytes: bytes}."""
+    from conformance.hygiene import c_environ
+    return c_environ()
+
+
+def c_environ_restore(snapshot):
+    """Harness-side: make the C environment equal `snapshot` again (setenv/unsetenv via ctypes)."""
+    from conformance.hygiene import _libc as libc, c_environ
+    now = c_environ()
+    for key in set(now) - set(snapshot):
+        libc.unsetenv(key)
+    for key, value in snapshot.items():
+        if now.get(key) != value:
+            libc.setenv(key, value, 1)
+
+
+def target_python(target, code, env_extra, wrapper=(), with_stderr=False, executable=None):
+    """Run `code` in a fresh Python process (the running interpreter, without site) in which `T`
+    is the target's module, with the current C environment plus `env_extra` ({bytes: bytes});
+    return the value of what `code` prints (one Python literal), and with `with_stderr` also the
+    process's standard error. `wrapper` goes before the interpreter (e.g. strace and options)."""
+    import ast
+    import subprocess
+    import sys
+    if target.kind == "pyfakefs":
+        pytest.skip("a fake os cannot be imported afresh in another process")
+    if target.kind == "stdlib":
+        prelude = "import os as T\n"
+    else:
+        prelude = "import importlib\nT = importlib.import_module(%r)\n" % target.module_name
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environb)
+    env[b"PYTHONPATH"] = os.fsencode(os.pathsep.join([root] + [p for p in sys.path if p]))
+    env.update(env_extra)
+    if executable is not None:  # a copy of the interpreter elsewhere: tell it where its library is
+        env[b"PYTHONHOME"] = os.fsencode(sys.base_prefix)
+    run = subprocess.run(list(wrapper) + [executable or sys.executable, "-S", "-c", prelude + code], env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")[-2000:]
+    value = ast.literal_eval(run.stdout.decode("ascii").strip())
+    return (value, run.stderr.decode("utf-8", "replace")) if with_stderr else value
+
+
+def hide_in_private_mount_namespace(path):
+    """In a forked child only: enter a private mount namespace and mount an empty read-only tmpfs
+    over `path` (e.g. /proc, /dev), so the child sees it missing; the test process is unaffected.
+    Skips (pytest.skip travels back through run_in_child) where the kernel refuses."""
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.mount.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_void_p)
+    clone_newns, ms_rec, ms_private, ms_rdonly = 0x00020000, 0x4000, 0x40000, 0x1
+    if libc.unshare(clone_newns) != 0 or libc.mount(None, b"/", None, ms_rec | ms_private, None) != 0:
+        pytest.skip("cannot enter a private mount namespace: %s" % os.strerror(ctypes.get_errno()))
+    if libc.mount(b"tmpfs", os.fsencode(path), b"tmpfs", ms_rdonly, None) != 0:
+        pytest.skip("cannot mount over %s: %s" % (path, os.strerror(ctypes.get_errno())))

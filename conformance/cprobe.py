@@ -1,0 +1,123 @@
+"""The C headers' values of the constants `os` exports, read by a small compiled probe.
+
+`values()` compiles one C program (once per pytest process, at collection: `prime()`, into a
+temporary directory) that prints every constant of PROBED it can see, and caches the
+answer. Without a C compiler it returns None, and the `c_value` fixture of the checks falls back
+to the reference implementation's table, or skips with the reason.
+"""
+import os
+import shutil
+import subprocess
+import tempfile
+
+#: name -> the headers that define it (all are included; _GNU_SOURCE is defined).
+PROBED = {}
+for _name in ("F_LOCK", "F_TLOCK", "F_ULOCK", "F_TEST"):
+    PROBED[_name] = "unistd.h"
+for _name in ("POSIX_FADV_NORMAL", "POSIX_FADV_SEQUENTIAL", "POSIX_FADV_RANDOM", "POSIX_FADV_NOREUSE",
+              "POSIX_FADV_WILLNEED", "POSIX_FADV_DONTNEED"):
+    PROBED[_name] = "fcntl.h"
+for _name in ("RWF_NOWAIT", "RWF_HIPRI", "RWF_DSYNC", "RWF_SYNC"):
+    PROBED[_name] = "sys/uio.h"
+for _name in ("GRND_NONBLOCK", "GRND_RANDOM"):
+    PROBED[_name] = "sys/random.h"
+for _name in ("PRIO_PROCESS", "PRIO_PGRP", "PRIO_USER"):
+    PROBED[_name] = "sys/resource.h"
+for _name in ("RTLD_LAZY", "RTLD_NOW", "RTLD_GLOBAL", "RTLD_LOCAL", "RTLD_NODELETE", "RTLD_NOLOAD",
+              "RTLD_DEEPBIND"):
+    PROBED[_name] = "dlfcn.h"
+del _name
+
+_cache = {}
+
+
+def compiler():
+    """The C compiler's path, or None."""
+    return shutil.which(os.environ.get("CC", "cc")) or shutil.which("gcc")
+
+
+def source(names=None):
+    names = sorted(names or PROBED)
+    headers = sorted(set(PROBED[n] for n in names))
+    lines = ["#define _GNU_SOURCE 1"] + ["#include <%s>" % h for h in headers] + ["#include <stdio.h>",
+                                                                                  "int main(void) {"]
+    for name in names:
+        lines += ["#ifdef %s" % name, '  printf("%s %%lld\\n", (long long)(%s));' % (name, name), "#endif"]
+    lines += ["  return 0;", "}", ""]
+    return "\n".join(lines)
+
+
+def values(directory=None):
+    """{name: C value} for the constants of PROBED the headers define; None without a compiler
+    (or when the probe does not build: the reason is in `last_error`). Compiled once per process
+    into `directory`, by default a temporary directory removed right after."""
+    if "values" not in _cache:
+        if directory is not None:
+            _cache["values"] = _build(directory)
+        else:
+            directory = tempfile.mkdtemp(prefix="os-conformance-cprobe-")
+            try:
+                _cache["values"] = _build(directory)
+            finally:
+                shutil.rmtree(directory, ignore_errors=True)
+    return _cache["values"]
+
+
+def _build(directory):
+    global last_error
+    cc = compiler()
+    result = None
+    if cc is None:
+        last_error = "no C compiler (cc) on PATH"
+    else:
+        src = os.path.join(directory, "os_conformance_probe.c")
+        exe = os.path.join(directory, "os_conformance_probe")
+        with open(src, "w") as f:
+            f.write(source())
+        build = subprocess.run([cc, "-o", exe, src], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               universal_newlines=True)
+        if build.returncode != 0:
+            last_error = "the probe does not compile: %s" % build.stdout.strip()[-300:]
+        else:
+            out = subprocess.run([exe], stdout=subprocess.PIPE, universal_newlines=True, check=True).stdout
+            result = {}
+            for line in out.splitlines():
+                name, value = line.split()
+                result[name] = int(value)
+    return result
+
+
+last_error = None
+
+
+def _c_constants():
+    """Session fixture: the probe's table (None without a compiler). A check module imports it
+    as `from conformance.cprobe import c_constants` and calls `prime()` at import."""
+    return values()
+
+
+def prime():
+    """Build the table now, at collection, in the pytest process: checks run in forked children
+    confined to their sandboxes (nothing else writable there), which inherit the cached table."""
+    values()
+
+
+def _make_fixture():
+    import pytest
+    return pytest.fixture(scope="session", name="c_constants")(_c_constants)
+
+
+c_constants = _make_fixture()
+
+
+def expected(name, c_table, oracle_target):
+    """The value `name` must have: the C headers' (from the probe), else the reference's table;
+    pytest.skip with the reason when neither is available."""
+    import pytest
+    if c_table is not None:
+        if name not in c_table:
+            pytest.skip("the C headers do not define %s" % name)
+        return c_table[name]
+    if oracle_target is not None and oracle_target.has(name):
+        return oracle_target.lookup(name)
+    pytest.skip("no C probe (%s) and the reference has no %s" % (last_error, name))
