@@ -85,3 +85,11 @@ def test_catalogue_sync_is_idempotent(tmp_path, spec_text=None):
     for name in os.listdir(str(target)):
         with open(os.path.join(catalogue.catalogue_dir(), name), encoding="utf-8") as a:
             assert (target / name).read_text(encoding="utf-8") == a.read(), name
+
+
+def test_findings_document_is_current():
+    from conformance.cli import _findings_markdown
+    with open(os.path.join(os.path.dirname(catalogue.catalogue_dir()), "..", "docs", "findings.md"),
+              encoding="utf-8") as f:
+        assert f.read().rstrip("\n") == _findings_markdown(), \
+            "regenerate: os-conformance catalogue findings > docs/findings.md"
