@@ -4,6 +4,7 @@ Registered under `pytest11`, so it loads in every pytest run of an environment t
 project installed; it stays inert (and imports no target) unless a collected test asks for the
 `target` fixture.
 """
+import json
 import os
 import re
 import shutil
@@ -136,11 +137,29 @@ def pytest_collection_modifyitems(session, config, items):
     if problems:
         raise pytest.UsageError("checks not tied to the catalogue:\n  " + "\n  ".join(sorted(set(problems))))
     _activate(config)
+    _mark_expected_failures(config, state, items)
     if state.done:
         done = [item for item in items if item.nodeid in state.done]
         if done:
             config.hook.pytest_deselected(items=done)
             items[:] = [item for item in items if item.nodeid not in state.done]
+
+
+def _mark_expected_failures(config, state, items):
+    """Per-target expectation manifests (fixtures/expectations/<label>.json) list behaviour ids
+    the target knowingly does not match: their checks become strict xfails for that target."""
+    manifests = {}
+    for spec in state.specs:
+        path = os.path.join(catalogue_mod.fixtures_dir(), "expectations", state.target(spec).label + ".json")
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                manifests[spec] = json.load(f)["behaviours"]
+    for item in items:
+        spec = getattr(getattr(item, "callspec", None), "params", {}).get("target")
+        expected = manifests.get(spec, {})
+        reasons = [expected[b] for b in behaviour_ids(item) if b in expected]
+        if reasons:
+            item.add_marker(pytest.mark.xfail(strict=True, reason="; ".join(reasons)))
 
 
 def pytest_sessionstart(session):
@@ -322,6 +341,8 @@ def _classify(item, call, report):
                 return "unavailable", "not on this platform (%s)" % (entry.linux_note or "")
             return "missing", str(exc)
         return "skip", "needs os.%s, which the target lacks" % exc.name
+    if hasattr(report, "wasxfail"):
+        return "skip", "expected failure (fixtures/expectations): %s" % report.wasxfail
     if report.skipped:
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         return "skip", re.sub(r"^Skipped: ", "", reason)

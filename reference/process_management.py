@@ -410,7 +410,8 @@ def popen(cmd, mode='r', buffering=-1):
     raw = _open_fd(parent_fd, 'rb' if mode == 'r' else 'wb', buffering)
     encoding = 'locale' if _VERSION >= (3, 10) else None
     if _TEXT_MODE_SUBPROCESS:
-        stream = io.TextIOWrapper(raw, encoding=encoding, line_buffering=line_buffering,
+        # As subprocess's text mode: only the write side (its stdin) is line-buffered.
+        stream = io.TextIOWrapper(raw, encoding=encoding, line_buffering=line_buffering and mode == 'w',
                                   write_through=(mode == 'w'))
     else:
         stream = io.TextIOWrapper(raw, encoding=encoding)
