@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance import children
+from conformance import children, support
 from conformance.strategies import non_integers
 
 behaviour = pytest.mark.behaviour
@@ -159,6 +159,7 @@ def expect(target, strict, call, exc_type, err=None):
 
 @pytest.mark.parametrize("name", [pytest.param(n, id=n, marks=behaviour(n + ".rejects-non-integer"))
                                   for n in sorted(NON_INTEGER)])
+@support.few_examples()  # every example forks a child
 @given(bad=non_integers)
 def test_non_integer_argument_raises_typeerror(target, sandbox, name, bad, strict):
     """<name>.rejects-non-integer: a pid, signal, increment, option or status that is not an int is
@@ -185,6 +186,7 @@ def test_wrong_argument_is_rejected(target, sandbox, case, strict):
 
 
 @behaviour("kill.oserror-for-rejected-arguments")
+@support.few_examples()
 @given(sig=st.integers(65, 2 ** 31 - 1) | st.integers(-2 ** 31, -1))
 def test_kill_out_of_range_signal_raises_einval(target, sandbox, sig, strict):
     """kill.oserror-for-rejected-arguments: a signal number outside 0..64 is EINVAL."""
