@@ -46,6 +46,9 @@ def pytest_addoption(parser):
     group.addoption("--os-resume", action="store_true", default=False, dest="os_resume",
                     help="continue an interrupted run: keep the results in the report directory and "
                          "run only the checks that have none")
+    group.addoption("--os-scope", action="append", default=[], dest="os_scope", metavar="T=NAME[,NAME]",
+                    help="run target T only on the check files that hold a check of these names "
+                         "(repeatable); other targets run every check")
     group.addoption("--os-no-shrink", action="store_false", default=True, dest="os_shrink",
                     help="report a failing property check's first failing example, unminimised "
                          "(faster, for runs that need only the verdict)")
@@ -137,12 +140,39 @@ def pytest_collection_modifyitems(session, config, items):
     if problems:
         raise pytest.UsageError("checks not tied to the catalogue:\n  " + "\n  ".join(sorted(set(problems))))
     _activate(config)
+    _apply_scopes(config, items)
     _mark_expected_failures(config, state, items)
     if state.done:
         done = [item for item in items if item.nodeid in state.done]
         if done:
             config.hook.pytest_deselected(items=done)
             items[:] = [item for item in items if item.nodeid not in state.done]
+
+
+def _apply_scopes(config, items):
+    """--os-scope T=NAMES: deselect T's checks outside the files that check one of NAMES (the
+    other checks in those files stay, as evidence that nothing else is flagged)."""
+    scopes = {}
+    for value in config.getoption("os_scope"):
+        spec, _, names = value.rpartition("=")
+        if not spec:
+            raise pytest.UsageError("--os-scope wants TARGET=NAME[,NAME...], not %r" % value)
+        scopes[spec] = set(names.split(","))
+    if not scopes:
+        return
+    catalogue = config._os.catalogue
+    names_in_file = {}
+    for item in items:
+        names = set(catalogue.name_of(b) for b in behaviour_ids(item) if b in catalogue.behaviours)
+        names_in_file.setdefault(str(item.fspath), set()).update(names)
+    keep, drop = [], []
+    for item in items:
+        spec = getattr(getattr(item, "callspec", None), "params", {}).get("target")
+        scoped = spec in scopes and not (names_in_file[str(item.fspath)] & scopes[spec])
+        (drop if scoped else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 def _mark_expected_failures(config, state, items):
