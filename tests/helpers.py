@@ -13,6 +13,9 @@ def env(extra=None):
     e.update(extra or {})
     e["PYTHONPATH"] = ROOT + os.pathsep + e.get("PYTHONPATH", "")
     e.pop("PYTEST_ADDOPTS", None)
+    # A subprocess is no xdist worker, whatever the test running it is.
+    for key in [k for k in e if k.startswith("PYTEST_XDIST_") or k == "PYTEST_CURRENT_TEST"]:
+        del e[key]
     return e
 
 

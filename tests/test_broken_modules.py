@@ -18,6 +18,7 @@ import sys
 import pytest
 
 from conformance import catalogue
+from tests import helpers
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BAD = ("fail", "error", "crash", "timeout")
@@ -44,7 +45,7 @@ def reports(tmp_path_factory):
     a check of its broken name (checks call only the function they are named after, so the others
     would see the stdlib's own functions). Returns a loader of reports."""
     out = str(tmp_path_factory.mktemp("broken-reports"))
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([ROOT] + [p for p in [os.environ.get("PYTHONPATH")] if p]))
+    env = helpers.env()
     cmd = [sys.executable, "-m", "pytest", "conformance/checks", "-p", "no:cacheprovider", "-q",
            "--os-profile", "ci", "--os-no-shrink", "--os-report-dir", out, "--target", "stdlib",
            "--deselect", "conformance/checks/test_surface.py"]
