@@ -21,7 +21,7 @@ def _run(tmp_path, *args):
     env_tmp = tmp_path / "tmp"
     env_tmp.mkdir()
     # TMPDIR puts the session's sandboxes (and anything a target drops beside them) in tmp_path.
-    proc = pytest_run(CHECKS, "-k", "pread", "--os-report-dir", str(out), "--os-timeout", "10",
+    proc = pytest_run(CHECKS, "-k", "pread", "--os-report-dir", str(out), "--os-timeout", "20",  # generous: CI machines are shared
                       *args, env_extra={"TMPDIR": str(env_tmp)})
     return proc, out, env_tmp
 
