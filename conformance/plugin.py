@@ -333,8 +333,9 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def _basename(target):
-    info = targets.interpreter_info()
-    return "%s-%s-%s" % (target.label, info["implementation"], info["version"])
+    """The report file stem, named exactly as the report writer names it."""
+    from .report.files import report_basename
+    return report_basename({"target": target.as_dict(), "interpreter": targets.interpreter_info()})
 
 
 # --- turning pytest outcomes into conformance statuses -------------------------------------

@@ -8,7 +8,6 @@ flushed so far) and a finished one are reported by the same code.
 import datetime
 import json
 import platform
-import sys
 
 from . import catalogue as catalogue_mod
 
@@ -136,6 +135,3 @@ def exit_code(reports):
     """0 when no check failed, 1 otherwise."""
     return 1 if any(r["summary"]["checks"].get(s) for r in reports for s in FAILING) else 0
 
-
-def python_version_label():
-    return "%d.%d.%d" % sys.version_info[:3]
