@@ -26,7 +26,33 @@ for _name in ("PRIO_PROCESS", "PRIO_PGRP", "PRIO_USER"):
 for _name in ("RTLD_LAZY", "RTLD_NOW", "RTLD_GLOBAL", "RTLD_LOCAL", "RTLD_NODELETE", "RTLD_NOLOAD",
               "RTLD_DEEPBIND"):
     PROBED[_name] = "dlfcn.h"
+for _name in ("O_RDONLY", "O_WRONLY", "O_RDWR", "O_APPEND", "O_CREAT", "O_EXCL", "O_TRUNC", "O_DSYNC",
+              "O_RSYNC", "O_SYNC", "O_NDELAY", "O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC", "O_ASYNC", "O_DIRECT",
+              "O_DIRECTORY", "O_NOFOLLOW", "O_NOATIME", "O_PATH", "O_TMPFILE", "O_SHLOCK", "O_EXLOCK",
+              "O_BINARY", "O_NOINHERIT", "O_SHORT_LIVED", "O_TEMPORARY", "O_RANDOM", "O_SEQUENTIAL",
+              "O_TEXT"):
+    PROBED[_name] = "fcntl.h"
+for _name in ("F_OK", "R_OK", "W_OK", "X_OK", "SEEK_SET", "SEEK_CUR", "SEEK_END"):
+    PROBED[_name] = "unistd.h"
+for _name in ("XATTR_CREATE", "XATTR_REPLACE"):
+    PROBED[_name] = "sys/xattr.h"
+PROBED["XATTR_SIZE_MAX"] = "linux/limits.h"
+for _name in ("WEXITED", "WSTOPPED", "WNOWAIT", "WNOHANG", "WCONTINUED", "WUNTRACED", "P_PID", "P_PGID",
+              "P_ALL"):
+    PROBED[_name] = "sys/wait.h"
+for _name in ("CLD_EXITED", "CLD_DUMPED", "CLD_TRAPPED", "CLD_CONTINUED"):
+    PROBED[_name] = "signal.h"
+for _name in ("SCHED_OTHER", "SCHED_BATCH", "SCHED_IDLE", "SCHED_SPORADIC", "SCHED_FIFO", "SCHED_RR",
+              "SCHED_RESET_ON_FORK"):
+    PROBED[_name] = "sched.h"
+for _name in ("EX_OK", "EX_USAGE", "EX_DATAERR", "EX_NOINPUT", "EX_NOUSER", "EX_NOHOST", "EX_UNAVAILABLE",
+              "EX_SOFTWARE", "EX_OSERR", "EX_OSFILE", "EX_CANTCREAT", "EX_IOERR", "EX_TEMPFAIL", "EX_PROTOCOL",
+              "EX_NOPERM", "EX_CONFIG", "EX_NOTFOUND"):
+    PROBED[_name] = "sysexits.h"
 del _name
+
+#: Constants glibc declares as enumerators only (idtype_t), which #ifdef cannot see.
+ENUMERATORS = {"P_PID", "P_PGID", "P_ALL"}
 
 _cache = {}
 
@@ -42,7 +68,8 @@ def source(names=None):
     lines = ["#define _GNU_SOURCE 1"] + ["#include <%s>" % h for h in headers] + ["#include <stdio.h>",
                                                                                   "int main(void) {"]
     for name in names:
-        lines += ["#ifdef %s" % name, '  printf("%s %%lld\\n", (long long)(%s));' % (name, name), "#endif"]
+        guard = "#if defined(%s) || defined(__GLIBC__)" if name in ENUMERATORS else "#ifdef %s"
+        lines += [guard % name, '  printf("%s %%lld\\n", (long long)(%s));' % (name, name), "#endif"]
     lines += ["  return 0;", "}", ""]
     return "\n".join(lines)
 

@@ -24,12 +24,6 @@ _NO_DICT = ' and no __dict__ for setting new attributes' if _VERSION >= (3, 13) 
 _NEW_PREFIX = '' if _VERSION == (3, 9) else 'posix.'
 
 
-def _no_positional(method_name, args):
-    """Argument Clinic's refusal of positional arguments for keyword-only methods."""
-    if args:
-        raise TypeError('%s() takes no positional arguments' % method_name)
-
-
 class _ReadOnly(object):
     """A T_OBJECT_EX READONLY member: readable, 'readonly attribute' on assignment or deletion."""
 
@@ -85,14 +79,12 @@ class DirEntry(object):
         """Return the inode number of the entry (d_ino from readdir; no system call)."""
         return self._d_ino
 
-    def is_dir(self, *args, follow_symlinks=True):
+    def is_dir(self, *, follow_symlinks=True):
         """True for a directory or a symlink to one (the entry itself only, if not follow_symlinks)."""
-        _no_positional('is_dir', args)
         return self._test_mode(bool(follow_symlinks), S_IFDIR)
 
-    def is_file(self, *args, follow_symlinks=True):
+    def is_file(self, *, follow_symlinks=True):
         """True for a regular file or a symlink to one (the entry itself only, if not follow_symlinks)."""
-        _no_positional('is_file', args)
         return self._test_mode(bool(follow_symlinks), S_IFREG)
 
     def is_symlink(self):
@@ -106,9 +98,8 @@ class DirEntry(object):
             """True if the entry is a junction; never on POSIX."""
             return False
 
-    def stat(self, *args, follow_symlinks=True):
+    def stat(self, *, follow_symlinks=True):
         """Return the entry's stat_result (lstat if not follow_symlinks), cached per flag."""
-        _no_positional('stat', args)
         if not follow_symlinks:
             return self._get_lstat()
         if self._stat is None:
