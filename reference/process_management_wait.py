@@ -1,14 +1,14 @@
 """Spec section "Process Management", part 2: waiting for children and decoding their status.
 
 wait, waitid, waitpid, wait3, wait4, the W* status functions, times, and the P_*, W*, CLD_*
-constants; also the small structseq-like result types this section and the scheduler share.
+constants; also the structseq result types times_result and waitid_result.
 """
 import ctypes
 import sys
 from errno import EINTR
-from operator import itemgetter
 
 from . import _convert, _libc
+from ._structseq import structseq
 from ._structs import RUSAGE_LONGS, rusage as _rusage, siginfo_t as _siginfo_t, tms as _tms
 
 __all__ = [
@@ -42,38 +42,27 @@ if _VERSION >= (3, 9):  # bpo-38812 (CLD_KILLED/CLD_STOPPED), bpo-38713 (P_PIDFD
     __all__ += ['CLD_KILLED', 'CLD_STOPPED', 'P_PIDFD', 'waitstatus_to_exitcode']
 
 
-def structseq(type_name, fields, module):
-    """Build a tuple type like a C structseq with only visible fields (repr 'posix.NAME(...)')."""
-    count = len(fields)
-    short_name = type_name.rpartition('.')[2]
+times_result = structseq('times_result', (
+    ('user', 'user time'), ('system', 'system time'), ('children_user', 'user time of children'),
+    ('children_system', 'system time of children'),
+    ('elapsed', 'elapsed time since an arbitrary point in the past'),
+), module='posix', doc="""times_result: Result from os.times().
 
-    def __new__(cls, sequence, dict=None):  # noqa: A002 -- structseq's parameter name
-        items = tuple(sequence)
-        if dict is not None and not isinstance(dict, type({})):
-            raise TypeError('%s() takes a dict as second arg, if any' % type_name)
-        if len(items) != count:
-            raise TypeError('%s() takes a %d-sequence (%d-sequence given)'
-                            % (type_name, count, len(items)))
-        return tuple.__new__(cls, items)
+This object may be accessed either as a tuple of
+  (user, system, children_user, children_system, elapsed),
+or via the attributes user, system, children_user, children_system,
+and elapsed.
 
-    def __repr__(self):
-        return '%s(%s)' % (type_name, ', '.join('%s=%r' % pair for pair in zip(fields, self)))
+See os.times for more information.""")
+waitid_result = structseq('waitid_result', (
+    'si_pid', 'si_uid', 'si_signo', 'si_status', 'si_code'), module='posix', doc="""\
+waitid_result: Result from waitid.
 
-    def __reduce__(self):
-        return (type(self), (tuple(self), {}))
+This object may be accessed either as a tuple of
+  (si_pid, si_uid, si_signo, si_status, si_code),
+or via the attributes si_pid, si_uid, and so on.
 
-    namespace = {'__slots__': (), '__new__': __new__, '__repr__': __repr__,
-                 '__reduce__': __reduce__, '__module__': module,
-                 'n_fields': count, 'n_sequence_fields': count, 'n_unnamed_fields': 0}
-    for index, field in enumerate(fields):
-        namespace[field] = property(itemgetter(index))
-    return type(short_name, (tuple,), namespace)
-
-
-times_result = structseq('posix.times_result',
-                         ('user', 'system', 'children_user', 'children_system', 'elapsed'), __name__)
-waitid_result = structseq('posix.waitid_result',
-                          ('si_pid', 'si_uid', 'si_signo', 'si_status', 'si_code'), __name__)
+See os.waitid for more information.""")
 
 _SC_CLK_TCK = 2  # <bits/confname.h>
 

@@ -10,6 +10,7 @@ import warnings
 from collections.abc import Mapping, MutableMapping
 
 from . import _convert, _libc
+from ._structseq import structseq
 from ._structs import utsname as _utsname_struct
 from .filenames import fsdecode
 from .system_information import defpath, pathsep
@@ -443,73 +444,18 @@ def ctermid():
 
 
 _UNAME_FIELDS = ('sysname', 'nodename', 'release', 'version', 'machine')
-_UNAME_DOCS = ('operating system name', 'name of machine on network (implementation-defined)',
-               'operating system release', 'operating system version', 'hardware identifier')
+uname_result = structseq('uname_result', (
+    ('sysname', 'operating system name'),
+    ('nodename', 'name of machine on network (implementation-defined)'),
+    ('release', 'operating system release'), ('version', 'operating system version'),
+    ('machine', 'hardware identifier'),
+), module='posix', doc="""uname_result: Result from os.uname().
 
+This object may be accessed either as a tuple of
+  (sysname, nodename, release, version, machine),
+or via the attributes sysname, nodename, release, version, and machine.
 
-class _Field(object):
-    # A read-only structseq member reading one tuple item; its __doc__ is the field's.
-
-    def __init__(self, index, name, doc):
-        self._index = index
-        self.__name__ = name
-        self.__doc__ = doc
-
-    def __get__(self, obj, objtype=None):
-        return self if obj is None else tuple.__getitem__(obj, self._index)
-
-    def __set__(self, obj, value):
-        raise AttributeError('readonly attribute')
-
-    def __delete__(self, obj):
-        raise AttributeError('readonly attribute')
-
-
-class uname_result(tuple):
-    """uname_result: Result from os.uname().
-
-    This object may be accessed either as a tuple of
-      (sysname, nodename, release, version, machine),
-    or via the attributes sysname, nodename, release, version, and machine.
-
-    See os.uname for more information."""
-
-    __slots__ = ()
-    n_sequence_fields = n_fields = 5
-    n_unnamed_fields = 0
-    if _VERSION >= (3, 10):
-        __match_args__ = _UNAME_FIELDS
-
-    def __new__(cls, sequence, dict=None):
-        items = tuple(sequence) if isinstance(sequence, (tuple, list)) else None
-        if items is None:
-            try:
-                items = tuple(sequence)
-            except TypeError:
-                raise TypeError('constructor requires a sequence') from None
-        if len(items) != 5:
-            raise TypeError('posix.uname_result() takes a 5-sequence (%d-sequence given)' % len(items))
-        if dict and _VERSION >= (3, 13):  # the fields are all visible: extra names are refused
-            raise TypeError('posix.uname_result() got duplicate or unexpected field name(s)')
-        return tuple.__new__(cls, items)
-
-    def __repr__(self):
-        return 'posix.uname_result(%s)' % ', '.join('%s=%r' % pair for pair in zip(_UNAME_FIELDS, self))
-
-    def __reduce__(self):
-        return (type(self), (tuple(self), {}))
-
-    if _VERSION >= (3, 13):
-        def __replace__(self, **changes):
-            unknown = [name for name in changes if name not in _UNAME_FIELDS]
-            if unknown:
-                raise TypeError('__replace__() got an unexpected keyword argument %r' % unknown[0])
-            return type(self)(tuple(changes.get(name, value) for name, value in zip(_UNAME_FIELDS, self)))
-
-
-for _index, (_name, _doc) in enumerate(zip(_UNAME_FIELDS, _UNAME_DOCS)):
-    setattr(uname_result, _name, _Field(_index, _name, _doc))
-del _index, _name, _doc
+See os.uname for more information.""")
 
 
 def uname():

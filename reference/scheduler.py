@@ -1,9 +1,9 @@
 """Spec section "Interface to the scheduler": sched_param, the sched_* functions, SCHED_* policies."""
 import ctypes
 import sys
-from operator import itemgetter
 
 from . import _convert, _libc
+from ._structseq import new_tuple, structseq, unpack_args
 from ._structs import sched_param as _sched_param_struct, timespec as _timespec
 
 __all__ = [
@@ -28,22 +28,20 @@ _EINVAL = 22
 _INT_MAX = 2 ** 31 - 1
 
 
-class sched_param(tuple):
-    """Scheduling parameters (sched_priority) for sched_setparam and friends; a 1-tuple."""
+sched_param = structseq('sched_param', (('sched_priority', 'the scheduling priority'),),
+                        module='posix', doc="""Currently has only one field: sched_priority
 
-    __slots__ = ()
-    n_fields = n_sequence_fields = 1
-    n_unnamed_fields = 0
-    sched_priority = property(itemgetter(0), doc='the scheduling priority')
+  sched_priority
+    A scheduling parameter.""")
 
-    def __new__(cls, sched_priority):
-        return tuple.__new__(cls, (sched_priority,))
 
-    def __repr__(self):
-        return 'posix.sched_param(sched_priority=%r)' % (self[0],)
+def _sched_param_new(cls, *args, **kwargs):
+    """os_sched_param_impl: sched_param(sched_priority), with no sequence to unpack."""
+    (sched_priority,) = unpack_args('sched_param', ('sched_priority',), 1, args, kwargs)
+    return new_tuple(cls, (sched_priority,))
 
-    def __reduce__(self):
-        return (type(self), ((self[0],), {}))
+
+sched_param.__new__ = staticmethod(_sched_param_new)  # __reduce__ stays structseq's, as in CPython
 
 
 def _param(obj):

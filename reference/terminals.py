@@ -2,9 +2,9 @@
 "Querying the size of a terminal" (get_terminal_size, terminal_size)."""
 import ctypes
 import sys
-from operator import itemgetter
 
 from . import _convert, _libc
+from ._structseq import structseq
 from ._structs import winsize as _winsize
 from .fd_operations import set_inheritable
 
@@ -71,66 +71,7 @@ def get_terminal_size(fd=_STDOUT_FILENO, /):
     return terminal_size((size.ws_col, size.ws_row))
 
 
-_TYPE_NAME = 'os.terminal_size'
-_FIELDS = ('columns', 'lines')
-_MISSING = object()
-
-
-class terminal_size(tuple):
-    """A tuple of (columns, lines) for holding terminal window size"""
-
-    __slots__ = ()
-    n_sequence_fields = 2
-    n_fields = 2
-    n_unnamed_fields = 0
-    if _VERSION >= (3, 10):
-        __match_args__ = _FIELDS
-    columns = property(itemgetter(0), doc='width of the terminal window in characters')
-    lines = property(itemgetter(1), doc='height of the terminal window in characters')
-
-    def __new__(cls, sequence=_MISSING, dict=_MISSING):
-        if sequence is _MISSING:
-            raise TypeError("structseq() missing required argument 'sequence' (pos 1)")
-        try:
-            items = tuple(sequence)
-        except TypeError:
-            raise TypeError('constructor requires a sequence') from None
-        if dict is not _MISSING and not isinstance(dict, type({})):
-            raise TypeError('%s() takes a dict as second arg, if any' % _TYPE_NAME)
-        if len(items) != 2:
-            raise TypeError('%s() takes a 2-sequence (%d-sequence given)' % (_TYPE_NAME, len(items)))
-        if _VERSION >= (3, 13) and dict is not _MISSING and dict:  # every field is visible: any key is unexpected
-            raise TypeError('%s() got duplicate or unexpected field name(s)' % _TYPE_NAME)
-        return tuple.__new__(cls, items)
-
-    def __init_subclass__(cls, **kwargs):
-        raise TypeError("type '%s' is not an acceptable base type" % _TYPE_NAME)
-
-    def __setattr__(self, name, value):
-        raise _refusal(self, name)
-
-    def __delattr__(self, name):
-        raise _refusal(self, name)
-
-    def __repr__(self):
-        return '%s(columns=%r, lines=%r)' % (_TYPE_NAME, self[0], self[1])
-
-    def __reduce__(self):
-        return (type(self), (tuple(self), {}))
-
-    if _VERSION >= (3, 13):
-        def __replace__(self, /, **kwargs):
-            values = [kwargs.pop(name, value) for name, value in zip(_FIELDS, self)]
-            if kwargs:
-                raise TypeError('Got unexpected field name(s): %r' % list(kwargs))
-            return tuple.__new__(type(self), values)
-
-
-def _refusal(self, name):
-    """The AttributeError CPython raises for setting or deleting attribute name of a structseq."""
-    if name in _FIELDS:
-        return AttributeError('readonly attribute')
-    if hasattr(type(self), name):
-        return AttributeError("'%s' object attribute '%s' is read-only" % (_TYPE_NAME, name))
-    suffix = ' and no __dict__ for setting new attributes' if _VERSION >= (3, 13) else ''
-    return AttributeError("'%s' object has no attribute '%s'%s" % (_TYPE_NAME, name, suffix))
+terminal_size = structseq('terminal_size', (
+    ('columns', 'width of the terminal window in characters'),
+    ('lines', 'height of the terminal window in characters'),
+), doc='A tuple of (columns, lines) for holding terminal window size')
