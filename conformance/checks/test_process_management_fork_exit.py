@@ -122,6 +122,27 @@ def test_ex_notfound_is_an_int(target, sandbox):
     assert type(target.api.EX_NOTFOUND) is int
 
 
+@behaviour("EX_NOTFOUND.platform-defined")
+def test_ex_notfound_is_defined_only_where_the_platform_defines_it(target, sandbox):
+    """EX_NOTFOUND.platform-defined: "These constants are defined where they are defined by the
+    underlying platform." — a target that has EX_NOTFOUND must be on a platform whose
+    <sysexits.h> has it (the harness's CPython, built against that header, then has it too),
+    with that value. Absent from the target (as on glibc): reported unavailable."""
+    value = target.api.EX_NOTFOUND
+    assert hasattr(os, "EX_NOTFOUND"), \
+        "EX_NOTFOUND = %r, but this platform's <sysexits.h> defines no EX_NOTFOUND" % (value,)
+    assert value == os.EX_NOTFOUND
+
+
+@behaviour("EX_NOTFOUND.usable-with-exit")
+def test_ex_notfound_becomes_the_exit_status(target, sandbox):
+    """EX_NOTFOUND.usable-with-exit: os._exit(os.EX_NOTFOUND) in a child gives exit status
+    EX_NOTFOUND (the exit is the harness's: only the target's constant is under test)."""
+    value = target.api.EX_NOTFOUND
+    status = status_of(children.exiting(value))
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == value
+
+
 @pytest.mark.parametrize("name", tagged(sorted(SYSEXITS), "usable-with-exit"))
 def test_exit_code_becomes_the_exit_status(target, sandbox, name):
     """EX_*.usable-with-exit: os._exit(os.EX_x) in a child gives exit status EX_x (the exit is the

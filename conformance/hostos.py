@@ -1,0 +1,62 @@
+"""Harness-side `os` names the harness interpreter itself may lack.
+
+The checks set up and inspect state with the real `os`, but the interpreter running the suite
+is not always CPython: PyPy 3.9's `os` has no `O_ACCMODE`, `ST_RDONLY`, `waitid`, `preadv`,
+`posix_spawn`, `sched_getaffinity`... A check must be affected only by the *target* lacking a
+name (reported `missing`), never by the harness interpreter lacking one. `host.NAME` is the
+interpreter's `os.NAME` where it exists, else the reference implementation's (ctypes over libc,
+independent of the interpreter's `os`):
+
+    from conformance.hostos import host
+    flags & host.O_ACCMODE
+    host.waitid(host.P_PID, pid, host.WEXITED | host.WNOWAIT)
+
+Constants never differ between the two on Linux x86_64; functions fall back only where the
+interpreter has none, so under CPython nothing changes.
+"""
+import os
+
+
+class _Host:
+    """Attribute access: os.NAME, else reference.NAME, else AttributeError naming both."""
+
+    def __getattr__(self, name):
+        try:
+            return getattr(os, name)
+        except AttributeError:
+            pass
+        import reference  # noqa: PLC0415 -- only when the interpreter's os lacks the name
+        try:
+            value = getattr(reference, name)
+        except AttributeError:
+            raise AttributeError("neither the harness interpreter's os nor the reference has %r"
+                                 % name) from None
+        setattr(self, name, value)  # cache: later lookups skip both getattr calls
+        return value
+
+    def __repr__(self):
+        return "<harness-side os (with the reference's names where the interpreter lacks them)>"
+
+
+host = _Host()
+
+
+# --- device numbers, harness-side ------------------------------------------------------------
+# PyPy 3.9's os.makedev/major/minor work on a 32-bit dev_t (os.makedev(4096, 0) == 0,
+# os.makedev(0, 524288) == -2**31, os.major(2**44) raises OverflowError): the harness composes
+# and takes apart device numbers itself, with glibc's <sys/sysmacros.h> formulas.
+
+def makedev(major, minor):
+    """glibc's gnu_dev_makedev: the 64-bit dev_t of (major, minor), both unsigned 32-bit."""
+    return (((major & 0x00000fff) << 8) | ((major & 0xfffff000) << 32)
+            | (minor & 0x000000ff) | ((minor & 0xffffff00) << 12))
+
+
+def major(dev):
+    """glibc's gnu_dev_major of a 64-bit dev_t."""
+    return ((dev & 0x00000000000fff00) >> 8) | ((dev & 0xfffff00000000000) >> 32)
+
+
+def minor(dev):
+    """glibc's gnu_dev_minor of a 64-bit dev_t."""
+    return (dev & 0x00000000000000ff) | ((dev & 0x00000ffffff00000) >> 12)
