@@ -48,6 +48,10 @@ def _parser():
     run.add_argument("--quiet", action="store_true", help="no progress display")
     run.add_argument("--resume", action="store_true",
                      help="continue an interrupted run in the same report directory")
+    run.add_argument("--coverage", action="store_true",
+                     help="measure the branch coverage of reference/ reached by the reference "
+                          "target's checks (coverage.py): a `coverage` section in its report, "
+                          "HTML in REPORT_DIR/coverage/")
     run.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                      help="per-check time limit (default by profile)")
     run.add_argument("pytest_args", nargs="*", metavar="-- PYTEST_ARG",
@@ -76,6 +80,16 @@ def cmd_run(args):
     from .summary import print_summary
 
     specs = args.target or list(targets.DEFAULT_TARGETS)
+    if args.coverage:
+        if "reference" not in specs:
+            raise Usage("--coverage measures the reference implementation: add --target reference")
+        try:
+            import coverage  # noqa: F401
+        except ImportError:
+            raise Usage("--coverage needs coverage.py: pip install 'os-conformance[test]'")
+        from . import refcoverage
+        if not args.jobs:  # this process runs the checks: measure from before the import below
+            refcoverage.start()
     for spec in specs:
         try:
             targets.resolve(spec)
@@ -97,6 +111,8 @@ def cmd_run(args):
         pytest_args.append("--os-resume")
     if args.timeout:
         pytest_args += ["--os-timeout", str(args.timeout)]
+    if args.coverage:
+        pytest_args.append("--os-coverage")
     pytest_args += args.pytest_args
     progress = ProgressPlugin(enabled=not args.quiet)
     started = time.time()
@@ -113,6 +129,14 @@ def cmd_run(args):
                          "reports, if any, are incomplete\n" % int(code))
         return 1
     print_summary(progress.reports, elapsed, progress.finished)
+    for report in progress.reports:
+        cov = report.get("coverage")
+        if cov:
+            print("coverage of %s/ by the %s checks: %.2f%% (branch; statements %d/%d, branches "
+                  "%d/%d); see %s" % (cov["package"], report["target"]["spec"], cov["percent"],
+                                      cov["statements"]["covered"], cov["statements"]["total"],
+                                      cov["branches"]["covered"], cov["branches"]["total"],
+                                      os.path.join(args.report_dir, cov["html"])))
     if code == pytest.ExitCode.INTERRUPTED:
         sys.stderr.write("os-conformance: interrupted: the reports are partial\n")
         return 1

@@ -102,6 +102,7 @@ class Isolation(object):
         self.canary = Canary(state.root)
         self.confined = None  # learnt from the first child
         self.warm = False
+        self.measure = None  # conformance.refcoverage.Measure under --os-coverage
 
     def writable(self, check_dir):
         paths = [check_dir]
@@ -130,6 +131,8 @@ class Isolation(object):
         try:
             return self._run_in_child(item, check_dir)
         finally:
+            if self.measure is not None:  # coverage the child and its descendants left there
+                self.measure.collect(check_dir)
             shutil.rmtree(check_dir, ignore_errors=True)
 
     def _run_in_child(self, item, check_dir):
@@ -151,6 +154,9 @@ class Isolation(object):
         self.confined = data["confined"]
         reports = [self.config.hook.pytest_report_from_serializable(config=self.config, data=d)
                    for d in data["reports"]]
+        for report in reports:
+            if isinstance(report.longrepr, list):  # a skip's (path, line, reason), listed by JSON
+                report.longrepr = tuple(report.longrepr)
         if not self.canary.intact():
             self.canary = Canary(tempfile.mkdtemp(dir=self.state.root))
             reports = _synthetic(item, "error", "ESCAPE: the check changed the canary tree beside its "

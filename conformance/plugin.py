@@ -55,6 +55,9 @@ def pytest_addoption(parser):
     group.addoption("--os-no-confine", action="store_false", default=True, dest="os_confine",
                     help="fork checks but do not confine them to their sandbox (escapes are then only "
                          "detected, by a canary tree)")
+    group.addoption("--os-coverage", action="store_true", default=False, dest="os_coverage",
+                    help="measure the branch coverage of the reference package reached by the "
+                         "reference target's checks (coverage.py; reports in <report-dir>/coverage/)")
     group.addoption(OPT_TIMEOUT, type=float, default=None, dest="os_timeout", metavar="SECONDS",
                     help="per-check time limit (default by profile: %s)" % ", ".join(
                         "%s %gs" % kv for kv in sorted(TIMEOUTS.items())))
@@ -65,6 +68,9 @@ def pytest_configure(config):
     config._os = None
     if config.getoption("os_profile") or not config.getoption("hypothesis_profile", None):
         profiles.load(config.getoption("os_profile") or "quick", shrink=config.getoption("os_shrink"))
+    if config.getoption("os_coverage"):  # before the reference package is imported
+        from . import refcoverage
+        refcoverage.configure(config)
 
 
 class RunState(object):
@@ -267,8 +273,29 @@ def behaviour_ids(item):
 
 @pytest.fixture
 def target(request):
-    """The implementation under test (a conformance.targets.Target)."""
-    return _state(request.config).target(request.param)
+    """The implementation under test (a conformance.targets.Target). A check of functions the
+    target only forwards to the real os is reported `delegated` before it runs: its set-up may
+    need a real world the target does not see, and a forwarded call is never the target's own."""
+    state = _state(request.config)
+    tgt = state.target(request.param)
+    _refuse_delegated(tgt, state.catalogue, behaviour_ids(request.node))
+    return tgt
+
+
+def _refuse_delegated(tgt, catalogue, ids):
+    """Raise TargetDelegated when every name the check proves is a function `tgt` delegates."""
+    names = sorted(set(catalogue.name_of(b) for b in ids if b in catalogue.behaviours))
+    if not names or any(catalogue.entries[n].kind != "function" for n in names):
+        return
+    for name in names:
+        try:
+            tgt.lookup(name)
+        except TargetDelegated:
+            continue
+        except TargetMissing:
+            return
+        return
+    raise TargetDelegated(names[0])
 
 
 @pytest.fixture(scope="session")
@@ -298,6 +325,17 @@ class Sandbox(object):
         self._n += 1
         path = os.path.join(self.path, "ex%d" % self._n)
         self.target.make_dir(path)
+        return path
+
+    def real(self):
+        """A fresh directory in the real file system for what only the harness and the kernel
+        touch (captured output, core dumps, files for the stdlib's posix_spawn): `fresh()` where
+        the target works in the real file system, else one beside the (fake) sandbox."""
+        if self.target.kind != "pyfakefs":
+            return self.fresh()
+        self._n += 1
+        path = os.path.join(os.path.dirname(self.path), "real%d" % self._n)
+        os.mkdir(path, 0o700)
         return path
 
 
@@ -389,22 +427,35 @@ def _message(report):
 
 
 _FALSIFYING = re.compile(r"^(E\s+)?(Falsifying (explicit )?example:.*)$")
+_GROUP_BAR = re.compile(r"^(\s*\|)\s?")
 
 
 def _falsifying_example(report):
-    """Hypothesis' minimal example as it printed it, or None for a plain check."""
+    """Hypothesis' minimal example as it printed it, or None for a plain check. Where hypothesis
+    found several distinct failures (an ExceptionGroup, each sub-exception's lines behind a "|"
+    bar), every example, separated by a blank line."""
+    import textwrap
     lines = report.longreprtext.splitlines()
+    found = []
     for i, line in enumerate(lines):
-        match = _FALSIFYING.match(line.strip())
+        bar = _GROUP_BAR.match(line)
+        match = _FALSIFYING.match((line[bar.end():] if bar else line).strip())
         if match:
             out = [match.group(2)]
             for follow in lines[i + 1:]:
+                if bar:
+                    if not follow.startswith(bar.group(1)) or not follow[bar.end(1):].strip():
+                        break
+                    out.append(follow[bar.end(1):])
+                    continue
                 follow = re.sub(r"^E\s?", "", follow)
                 if not follow.strip() or not (follow.startswith(" ") or follow.startswith(")")):
                     break
                 out.append(follow)
-            return "\n".join(out)
-    return None
+            # A state machine's step list (state = ...; state.rule(...)) keeps pytest's
+            # indentation otherwise: dedented, it can be pasted and replayed as it is.
+            found.append("\n".join(out[:1] + textwrap.dedent("\n".join(out[1:])).splitlines()))
+    return "\n\n".join(found) or None
 
 
 class Recorder(object):
@@ -417,6 +468,7 @@ class Recorder(object):
         self.state = state
         self.report_dir = report_dir
         self.written = time.time()
+        self.sections = {}  # spec -> further top-level report sections (e.g. coverage)
 
     def write_reports(self, partial):
         """Build every target's report from its records; write them (atomically) if asked to."""
@@ -426,6 +478,7 @@ class Recorder(object):
                 state.records[spec], state.target(spec).as_dict(), targets.interpreter_info(),
                 state.config.getoption("os_profile") or "quick", partial, state.catalogue)
             report["isolation"] = state.isolation_info
+            report.update(self.sections.get(spec, {}))
             reports.append(report)
             if self.report_dir:
                 from .report.render import write_reports

@@ -71,3 +71,17 @@ def test_failure_records_carry_the_falsifying_example(tmp_path):
     failure = data["functions"]["pread"]["failures"][0]
     assert failure["status"] == "fail" and "n too big" in failure["message"]
     assert "n=500" in failure["falsifying_example"]
+
+
+def test_skips_of_forked_checks_fold_into_pytests_skip_summary(tmp_path):
+    # A skip's longrepr comes back from the check's process through JSON; pytest's -rs summary
+    # needs it as a (path, line, reason) tuple.
+    check = _write_check(tmp_path, """
+        import pytest
+        @pytest.mark.behaviour("open.returns-int-fd")
+        def test_skipping(target, sandbox):
+            pytest.skip("nothing to see")
+    """)
+    proc = pytest_run(check, "--target", "stdlib", "-rs")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "SKIPPED [1]" in proc.stdout and "nothing to see" in proc.stdout
