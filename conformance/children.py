@@ -25,6 +25,7 @@ import time
 import traceback
 import warnings
 
+from conformance.hostos import host
 from conformance.targets import TargetDelegated, TargetLacks, TargetMissing
 
 #: Seconds a check child may run: generous for a loaded machine, and well inside the plugin's
@@ -146,15 +147,15 @@ def describe_status(status):
 def _child_body(fn, args, kwargs, w, capture):
     """Runs in the forked child: never returns."""
     try:
-        if capture is not None:
-            out = os.open(capture, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.dup2(out, 1)
-            os.dup2(out, 2)
-            os.close(out)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         _quiet()
         _die_with_parent()  # killed with the check's process (e.g. by the plugin's timeout)
         try:
+            if capture is not None:  # a failure here is reported too, not a silent death
+                out = os.open(capture, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                os.dup2(out, 1)
+                os.dup2(out, 2)
+                os.close(out)
             data = pickle.dumps(("returned", fn(*args, **kwargs)), protocol=2)
         except BaseException as exc:  # noqa: B902 - everything goes back to the parent
             data = _encode_exception(exc)
@@ -328,10 +329,6 @@ class Spawned(object):
             select.select([], [], [], 0.002)  # poll interval of a bounded wait, not a synchronisation
 
     def close(self):
-        for fd in (self._go, self._report, self._out):
-            if fd is not None:
-                os.close(fd)
-        self._go = self._report = self._out = None
         if not self.reaped:
             try:
                 os.kill(self.pid, signal.SIGKILL)
@@ -340,6 +337,30 @@ class Spawned(object):
                 if exc.errno not in (errno.ECHILD, errno.ESRCH):
                     raise
             self.reaped = True
+        lacks = self._unread_lack()
+        for fd in (self._go, self._report, self._out):
+            if fd is not None:
+                os.close(fd)
+        self._go = self._report = self._out = None
+        if lacks is not None:
+            raise lacks
+
+    def _unread_lack(self):
+        """The TargetMissing/TargetDelegated that fn raised, when the check looked only at the
+        wait status (the process has ended: whatever it reported is in the pipe); else None."""
+        if self._report is None:
+            return None
+        data = b""
+        while select.select([self._report], [], [], 0)[0]:
+            chunk = os.read(self._report, 65536)
+            if not chunk:
+                break
+            data += chunk
+        try:
+            kind, value = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - nothing, read already, or another outcome
+            return None
+        return {"missing": TargetMissing, "delegated": TargetDelegated}.get(kind, lambda v: None)(value)
 
 
 @contextlib.contextmanager
@@ -358,7 +379,7 @@ def spawned(fn=None, **options):
 def zombie(pid):
     """Harness-side: block until child `pid` has ended, without reaping it (waitid WNOWAIT); the
     check child's timeout bounds it."""
-    os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+    host.waitid(host.P_PID, pid, host.WEXITED | host.WNOWAIT)  # PyPy's os has no waitid
 
 
 def stopping(then=None):

@@ -164,7 +164,7 @@ NON_INTEGER = _int_arg_params("rejects-non-integer")
 def test_non_integer_argument_raises_typeerror(target, sandbox, name, value, strict):
     """<name>.rejects-non-integer: an fd, count, position or flags that is not an int is a
     TypeError (CPython: "an integer is required")."""
-    path = support.write_file(os.path.join(sandbox.fresh(), "f"), b"")
+    path = support.Host(target).write(os.path.join(sandbox.fresh(), "f"))  # in the target's world
     call = INT_ARG_CALLS[name]
     support.assert_raises(strict, TypeError, None, lambda: call(target.api, value, path),
                           model=lambda: call(os, value, path))
@@ -178,7 +178,7 @@ BEYOND_C_INT = _int_arg_params("rejects-int-beyond-c-range")
 def test_int_beyond_c_range_raises_overflowerror(target, sandbox, name, value, strict):
     """<name>.rejects-int-beyond-c-range: an fd (for open: flags) beyond a C int is an
     OverflowError, raised before any system call."""
-    path = support.write_file(os.path.join(sandbox.fresh(), "f"), b"")
+    path = support.Host(target).write(os.path.join(sandbox.fresh(), "f"))  # in the target's world
     call = INT_ARG_CALLS[name]
     support.assert_raises(strict, OverflowError, None, lambda: call(target.api, value, path),
                           model=lambda: call(os, value, path))

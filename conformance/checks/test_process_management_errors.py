@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conformance import children, support
+from conformance.hostos import host  # PyPy's os lacks P_PID/WEXITED
 from conformance.strategies import non_integers
 
 behaviour = pytest.mark.behaviour
@@ -32,7 +33,7 @@ NON_INTEGER = dict({
     "waitpid": lambda api, bad, pid: api.waitpid(bad, 0),
     "wait3": lambda api, bad, pid: api.wait3(bad),
     "wait4": lambda api, bad, pid: api.wait4(pid, bad),
-    "waitid": lambda api, bad, pid: api.waitid(os.P_PID, bad, os.WEXITED),
+    "waitid": lambda api, bad, pid: api.waitid(host.P_PID, bad, host.WEXITED),
     "_exit": lambda api, bad, pid: api._exit(bad),
     "sched_getscheduler": lambda api, bad, pid: api.sched_getscheduler(bad),
     "sched_getparam": lambda api, bad, pid: api.sched_getparam(bad),
@@ -54,9 +55,9 @@ REJECTED = {
     "wait3-no-children": ("wait3", lambda api, pid: _reap_then(pid, lambda: api.wait3(0)),
                           ChildProcessError, errno.ECHILD),
     "wait4-not-a-child": ("wait4", lambda api, pid: api.wait4(1, 0), ChildProcessError, errno.ECHILD),
-    "waitid-bad-idtype": ("waitid", lambda api, pid: api.waitid(99, pid, os.WEXITED), OSError, errno.EINVAL),
-    "waitid-no-options": ("waitid", lambda api, pid: api.waitid(os.P_PID, pid, 0), OSError, errno.EINVAL),
-    "waitid-not-a-child": ("waitid", lambda api, pid: api.waitid(os.P_PID, 1, os.WEXITED),
+    "waitid-bad-idtype": ("waitid", lambda api, pid: api.waitid(99, pid, host.WEXITED), OSError, errno.EINVAL),
+    "waitid-no-options": ("waitid", lambda api, pid: api.waitid(host.P_PID, pid, 0), OSError, errno.EINVAL),
+    "waitid-not-a-child": ("waitid", lambda api, pid: api.waitid(host.P_PID, 1, host.WEXITED),
                            ChildProcessError, errno.ECHILD),
     "sched_getscheduler-no-such-process": ("sched_getscheduler", lambda api, pid: api.sched_getscheduler(NO_PID),
                                            ProcessLookupError, errno.ESRCH),

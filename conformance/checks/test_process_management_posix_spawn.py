@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conformance import children
+from conformance.hostos import host  # PyPy's os lacks posix_spawn and its constants
 from conformance.strategies import arg_text, args, encoded_env, envs
 
 behaviour = pytest.mark.behaviour
@@ -32,7 +33,7 @@ CATCHABLE = [signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2, signal.SIGTERM, sign
 
 def run(sandbox, spawn, prepare=None):
     """In a check child: prepare(), spawn() -> pid, reap it; (exit status or exception, output)."""
-    out = os.path.join(sandbox.fresh(), "out")
+    out = os.path.join(sandbox.real(), "out")
 
     def check():
         os.closerange(FDS[0], FDS[-1] + 1)
@@ -151,13 +152,13 @@ def test_posix_spawn_applies_file_actions_in_order(target, sandbox, plan):
     steps, expected = plan
     d = sandbox.fresh()
     status, out = run(sandbox, lambda: target.api.posix_spawn(
-        SH, ["sh", "-c", FD_REPORT], dict(os.environ), file_actions=build_actions(os, steps, d)))
+        SH, ["sh", "-c", FD_REPORT], dict(os.environ), file_actions=build_actions(host, steps, d)))
     assert status == 0 and fds_seen(out, d) == {fd: expected.get(fd) for fd in FDS}
 
 
 @behaviour("posix_spawn.file-actions-tag-required")
-@given(tag=st.integers(-5, 100).filter(lambda t: t not in (os.POSIX_SPAWN_OPEN, os.POSIX_SPAWN_CLOSE,
-                                                           os.POSIX_SPAWN_DUP2)))
+@given(tag=st.integers(-5, 100).filter(lambda t: t not in (host.POSIX_SPAWN_OPEN, host.POSIX_SPAWN_CLOSE,
+                                                           host.POSIX_SPAWN_DUP2)))
 def test_posix_spawn_rejects_unknown_file_action(target, sandbox, tag):
     """posix_spawn.file-actions-tag-required: "The first item in each tuple must be one of the three
     type indicator listed below" — another tag is a TypeError."""
@@ -323,7 +324,7 @@ def test_scheduler_sets_policy_and_priority(target, sandbox, policy, data):
     """posix_spawn.scheduler-policy-and-param: "a tuple containing the (optional) scheduler policy and
     an instance of sched_param with the scheduler parameters" — SCHED_OTHER/FIFO/RR; SCHED_BATCH and
     SCHED_IDLE give EINVAL, as CPython on Linux (glibc) does."""
-    value = getattr(os, policy)
+    value = getattr(host, policy)  # PyPy's os lacks SCHED_IDLE
     prio = data.draw(st.integers(os.sched_get_priority_min(value), os.sched_get_priority_max(value)))
     if policy in ("SCHED_BATCH", "SCHED_IDLE"):
         # glibc's posix_spawnattr_setschedpolicy takes the POSIX policies only: EINVAL.
@@ -367,7 +368,7 @@ def test_posix_spawnp_searches_path(target, sandbox, extra):
 # --- the file action constants, with the stdlib's posix_spawn ---------------------------------------
 
 def _with_actions(target, sandbox, actions):
-    return run(sandbox, lambda: os.posix_spawn(SH, ["sh", "-c", FD_REPORT], {}, file_actions=actions(target.api)))
+    return run(sandbox, lambda: host.posix_spawn(SH, ["sh", "-c", FD_REPORT], {}, file_actions=actions(target.api)))
 
 
 @behaviour("POSIX_SPAWN_OPEN.tuple-shape", "POSIX_SPAWN_OPEN.opens-onto-fd")
@@ -375,7 +376,7 @@ def _with_actions(target, sandbox, actions):
 def test_spawn_open_action_opens_onto_the_fd(target, sandbox, fd, name):
     """POSIX_SPAWN_OPEN.tuple-shape / opens-onto-fd: "(os.POSIX_SPAWN_OPEN, fd, path, flags, mode)
     Performs os.dup2(os.open(path, flags, mode), fd)." """
-    d = sandbox.fresh()
+    d = sandbox.real()
     status, out = _with_actions(target, sandbox, lambda api: [
         (api.POSIX_SPAWN_OPEN, fd, os.path.join(d, name), os.O_WRONLY | os.O_CREAT, 0o600)])
     assert status == 0 and fds_seen(out, d)[fd] == name
@@ -386,12 +387,12 @@ def test_spawn_open_action_opens_onto_the_fd(target, sandbox, fd, name):
 def test_spawn_close_action_closes_in_the_child_only(target, sandbox, fd):
     """POSIX_SPAWN_CLOSE.tuple-shape / closes-fd: "(os.POSIX_SPAWN_CLOSE, fd) Performs os.close(fd)."
     — in the child: the caller's fd stays open."""
-    d = sandbox.fresh()
+    d = sandbox.real()
     path = os.path.join(d, "f")
 
     def spawn():
         os.dup2(os.open(path, os.O_RDONLY | os.O_CREAT), fd)  # harness-side: inherited by the child
-        pid = os.posix_spawn(SH, ["sh", "-c", FD_REPORT], {},
+        pid = host.posix_spawn(SH, ["sh", "-c", FD_REPORT], {},
                              file_actions=[(target.api.POSIX_SPAWN_CLOSE, fd)])
         os.fstat(fd)  # still open here
         return pid
@@ -405,7 +406,7 @@ def test_spawn_dup2_action_duplicates_in_the_child(target, sandbox, pair):
     """POSIX_SPAWN_DUP2.tuple-shape / dup2-in-child: "(os.POSIX_SPAWN_DUP2, fd, new_fd) Performs
     os.dup2(fd, new_fd)." """
     src, dst = pair
-    d = sandbox.fresh()
+    d = sandbox.real()
     status, out = _with_actions(target, sandbox, lambda api: [
         (api.POSIX_SPAWN_OPEN, src, os.path.join(d, "f"), os.O_RDONLY | os.O_CREAT, 0o600),
         (api.POSIX_SPAWN_DUP2, src, dst)])

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from conformance import children
 from conformance.children import exiting, killed_by, spawned, stopping, zombie
+from conformance.hostos import host  # PyPy's os lacks waitid and its constants
 
 behaviour = pytest.mark.behaviour
 in_child = children.run_in_child
@@ -52,22 +53,22 @@ def event(kind, sandbox, value):
     r, _ = os.pipe()  # the check child keeps the writer: a continued child blocks on r, alive
     bodies = {"exited": exiting(value), "killed": killed_by(signal.SIGKILL), "dumped": None,
               "stopped": stopping(), "continued": stopping(lambda: os.read(r, 1)), "trapped": traced()}
-    return spawned(bodies[kind] or dumping_core(sandbox.fresh()))
+    return spawned(bodies[kind] or dumping_core(sandbox.real()))  # the kernel writes the core
 
 
 def observe(kind, p, waitid):
     """Bring p into the observable state and call waitid(idtype, id, options) as given."""
     if kind in ("stopped", "continued", "trapped"):
-        os.waitid(os.P_PID, p.pid, os.WSTOPPED | os.WNOWAIT)  # harness-side: it has stopped
+        host.waitid(host.P_PID, p.pid, host.WSTOPPED | host.WNOWAIT)  # harness-side: it has stopped
         if kind == "continued":
             os.waitpid(p.pid, os.WUNTRACED)  # consume the stop report
             os.kill(p.pid, signal.SIGCONT)
             options = os.WCONTINUED
         else:
-            options = os.WSTOPPED
+            options = host.WSTOPPED
     else:
         zombie(p.pid)
-        options = os.WEXITED
+        options = host.WEXITED
     return waitid(p.pid, options)
 
 
@@ -78,12 +79,12 @@ def test_waitid_returns_siginfo_attributes(target, sandbox, code):
     in the siginfo_t structure, namely: si_pid, si_uid, si_signo, si_status, si_code" """
     def check():
         with spawned(exiting(code)) as p:
-            info = _siginfo(target.api.waitid(os.P_PID, p.pid, os.WEXITED))
+            info = _siginfo(target.api.waitid(host.P_PID, p.pid, host.WEXITED))
             p.reaped = True
             return info, p.pid
     info, pid = in_child(check)
     assert info == {"si_pid": pid, "si_uid": os.getuid(), "si_signo": signal.SIGCHLD,
-                    "si_status": code, "si_code": os.CLD_EXITED}
+                    "si_status": code, "si_code": host.CLD_EXITED}
 
 
 @behaviour("waitid.idtype-values")
@@ -93,8 +94,8 @@ def test_waitid_accepts_each_idtype(target, sandbox, idtype, code):
     def check():
         with spawned(exiting(code), setpgid=True) as p:
             zombie(p.pid)
-            info = _siginfo(target.api.waitid(getattr(os, idtype), 0 if idtype == "P_ALL" else p.pid,
-                                              os.WEXITED))
+            info = _siginfo(target.api.waitid(getattr(host, idtype), 0 if idtype == "P_ALL" else p.pid,
+                                              host.WEXITED))
             p.reaped = True
             return info, p.pid
     info, pid = in_child(check)
@@ -109,7 +110,7 @@ def test_waitid_id_selects_the_child(target, sandbox, a, b):
         with spawned(exiting(a)) as first, spawned(exiting(b)) as second:
             zombie(first.pid)
             zombie(second.pid)
-            info = _siginfo(target.api.waitid(os.P_PID, second.pid, os.WEXITED))
+            info = _siginfo(target.api.waitid(host.P_PID, second.pid, host.WEXITED))
             second.reaped = True
             return info, second.pid
     info, pid = in_child(check)
@@ -125,14 +126,14 @@ def test_waitid_options_select_the_event(target, sandbox, flag, nowait):
     """waitid.options-flags: "options is constructed from the ORing of one or more of WEXITED,
     WSTOPPED or WCONTINUED and additionally may be ORed with WNOHANG or WNOWAIT" """
     kind = KIND_OF[flag]
-    codes = {"exited": os.CLD_EXITED, "stopped": CLD_STOPPED, "continued": os.CLD_CONTINUED}
+    codes = {"exited": host.CLD_EXITED, "stopped": CLD_STOPPED, "continued": host.CLD_CONTINUED}
 
     def check():
         with event(kind, sandbox, 5) as p:
-            extra = os.WNOWAIT if nowait else 0
-            info = _siginfo(observe(kind, p, lambda pid, opts: target.api.waitid(os.P_PID, pid, opts | extra)))
+            extra = host.WNOWAIT if nowait else 0
+            info = _siginfo(observe(kind, p, lambda pid, opts: target.api.waitid(host.P_PID, pid, opts | extra)))
             try:  # harness-side: is the event still there to be reported?
-                again = _siginfo(os.waitid(os.P_PID, p.pid, getattr(os, flag) | os.WNOHANG | os.WNOWAIT))
+                again = _siginfo(host.waitid(host.P_PID, p.pid, getattr(host, flag) | os.WNOHANG | host.WNOWAIT))
             except ChildProcessError:  # reaped
                 again = None
             p.reaped = kind == "exited" and not nowait
@@ -147,7 +148,7 @@ def test_waitid_wnohang_returns_none(target, sandbox):
     """waitid.wnohang-none: "WNOHANG ... returns None if there are no children in a waitable state" """
     def check():
         with spawned(hold=True) as p:
-            return target.api.waitid(os.P_PID, p.pid, os.WEXITED | os.WNOHANG)
+            return target.api.waitid(host.P_PID, p.pid, host.WEXITED | os.WNOHANG)
     assert in_child(check) is None
 
 
@@ -163,7 +164,7 @@ def test_waitid_si_code_for_each_event(target, sandbox, kind):
     CLD_KILLED (2) and CLD_STOPPED (5), which os does not name."""
     def check():
         with event(kind, sandbox, 0) as p:
-            return _siginfo(observe(kind, p, lambda pid, opts: target.api.waitid(os.P_PID, pid, opts | os.WNOWAIT)))
+            return _siginfo(observe(kind, p, lambda pid, opts: target.api.waitid(host.P_PID, pid, opts | host.WNOWAIT)))
     assert in_child(check)["si_code"] == SI_CODES[kind][1]
 
 
@@ -177,7 +178,7 @@ def test_cld_constant_is_what_waitid_reports(target, sandbox, kind):
 
     def check():
         with event(kind, sandbox, 0) as p:
-            return observe(kind, p, lambda pid, opts: os.waitid(os.P_PID, pid, opts | os.WNOWAIT)).si_code
+            return observe(kind, p, lambda pid, opts: host.waitid(host.P_PID, pid, opts | host.WNOWAIT)).si_code
     assert type(value) is int and value == in_child(check)
 
 
@@ -196,7 +197,7 @@ def test_idtype_constant_selects_children(target, sandbox, name, a, b):
             zombie(grouped.pid)
             zombie(plain.pid)
             ident = {"P_PID": plain.pid, "P_PGID": grouped.pid, "P_ALL": 12345}[name]
-            info = os.waitid(idtype, ident, os.WEXITED | os.WNOWAIT)
+            info = host.waitid(idtype, ident, host.WEXITED | host.WNOWAIT)
             return info.si_pid, grouped.pid, plain.pid
     got, grouped, plain = in_child(check)
     assert got == {"P_PID": plain, "P_PGID": grouped}.get(name, got) and got in (grouped, plain)
@@ -214,8 +215,8 @@ def test_waitid_flag_reports_its_event(target, sandbox, flag):
 
     def check():
         with event(kind, sandbox, 9) as p:
-            return observe(kind, p, lambda pid, opts: os.waitid(os.P_PID, pid, value | os.WNOWAIT)).si_code
-    assert in_child(check) == (os.CLD_EXITED if flag == "WEXITED" else CLD_STOPPED)
+            return observe(kind, p, lambda pid, opts: host.waitid(host.P_PID, pid, value | host.WNOWAIT)).si_code
+    assert in_child(check) == (host.CLD_EXITED if flag == "WEXITED" else CLD_STOPPED)
 
 
 @behaviour("WNOWAIT.accepted-by-waitid")
@@ -225,7 +226,7 @@ def test_wnowait_leaves_the_child_waitable(target, sandbox):
 
     def check():
         with spawned(exiting(6)) as p:
-            first = os.waitid(os.P_PID, p.pid, os.WEXITED | flag)
+            first = host.waitid(host.P_PID, p.pid, host.WEXITED | flag)
             second = os.waitpid(p.pid, 0)
             p.reaped = True
             return first.si_status, second[1]

@@ -201,28 +201,30 @@ def test_strerror_of_an_unknown_code_is_glibcs_unknown_error(target, code):
 @given(mask=st.integers(0, 0o777), mode=st.integers(0, 0o777))
 def test_umask_masks_the_mode_of_new_files(target, sandbox, mask, mode):
     """umask.sets-mask: "Set the current numeric umask" — a file created afterwards (harness
-    open) lacks the masked bits."""
+    open, in the target's world) lacks the masked bits."""
     path = os.path.join(sandbox.fresh(), "f")
-    old = os.umask(0o022)
+    h = support.Host(target)
+    old = h.os.umask(0o022)
     try:
         target.api.umask(mask)
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, mode))
-        assert os.stat(path).st_mode & 0o777 == mode & ~mask
+        h.os.close(h.os.open(path, os.O_CREAT | os.O_WRONLY, mode))
+        assert h.os.stat(path).st_mode & 0o777 == mode & ~mask
     finally:
-        os.umask(old)
+        h.os.umask(old)
 
 
 @behaviour("umask.returns-previous")
 @given(first=st.integers(0, 0o777), second=st.integers(0, 0o777))
 def test_umask_returns_the_previous_mask(target, sandbox, first, second):
     """umask.returns-previous: "... and return the previous umask." """
-    old = os.umask(first)
+    h = support.Host(target)  # the umask of the target's world (pyfakefs: its file system's)
+    old = h.os.umask(first)
     try:
         got = target.api.umask(second)
         assert type(got) is int and got == first
-        assert os.umask(first) == second  # harness: the new mask is in force
+        assert h.os.umask(first) == second  # harness: the new mask is in force
     finally:
-        os.umask(old)
+        h.os.umask(old)
 
 
 # --- uname -------------------------------------------------------------------------------

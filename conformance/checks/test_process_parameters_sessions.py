@@ -258,6 +258,7 @@ def test_getpriority_of_a_user(target, nice, who):
     — in a child that became the only process of uid 54321 (never root's priority: that would
     renice every process of root)."""
     def in_child():
+        os.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start above 0
         os.setresuid(54321, 54321, 54321)
         os.setpriority(os.PRIO_PROCESS, 0, nice)  # an unprivileged process may raise its nice
         return target.api.getpriority(os.PRIO_USER, 0 if who == "zero" else 54321)
@@ -294,6 +295,7 @@ def test_prio_constant_is_accepted_by_getpriority_and_setpriority(target, name, 
     def in_child():
         os.setpgid(0, 0)
         if name == "PRIO_USER":
+            os.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start above 0
             os.setresuid(54321, 54321, 54321)  # the only process of that user: renice just it
         os.setpriority(value, 0, nice)
         return os.getpriority(value, 0)

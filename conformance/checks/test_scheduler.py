@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from conformance import children
 from conformance.children import spawned
+from conformance.hostos import host  # PyPy's os lacks the affinity calls, SCHED_IDLE
 
 behaviour = pytest.mark.behaviour
 in_child = children.run_in_child
@@ -79,9 +80,9 @@ def test_reset_on_fork_ors_with_any_policy(target, sandbox, pp):
     flag, (name, prio) = target.api.SCHED_RESET_ON_FORK, pp
 
     def check():
-        os.sched_setscheduler(0, getattr(os, name) | flag, os.sched_param(prio))
+        os.sched_setscheduler(0, getattr(host, name) | flag, os.sched_param(prio))
         return os.sched_getscheduler(0)
-    assert in_child(check) == getattr(os, name) | flag
+    assert in_child(check) == getattr(host, name) | flag
 
 
 @behaviour("SCHED_RESET_ON_FORK.child-reset-on-fork")
@@ -92,7 +93,7 @@ def test_reset_on_fork_child_gets_the_default_policy(target, sandbox, pp):
     flag, (name, prio) = target.api.SCHED_RESET_ON_FORK, pp
 
     def check():
-        os.sched_setscheduler(0, getattr(os, name) | flag, os.sched_param(prio))
+        os.sched_setscheduler(0, getattr(host, name) | flag, os.sched_param(prio))
         with spawned(lambda: (os.sched_getscheduler(0), os.sched_getparam(0).sched_priority)) as p:
             return p.outcome()
     assert in_child(check) == ("returned", (os.SCHED_OTHER, 0))
@@ -154,7 +155,7 @@ def test_sched_param_works_with_the_sched_functions(target, sandbox, prio):
 def test_priority_limits(target, sandbox, fn, name):
     """sched_get_priority_min.returns-min / _max.returns-max: the limits are ints, min <= max;
     0..0 for the normal policies and 1..99 for FIFO/RR on Linux."""
-    got = getattr(target.api, fn)(getattr(os, name))
+    got = getattr(target.api, fn)(getattr(host, name))
     assert type(got) is int and got == RANGE[name][fn.endswith("max")]
 
 
@@ -194,8 +195,8 @@ def on_held_child(action):
 def test_sched_setscheduler_sets_the_policy(target, sandbox, pp):
     """sched_setscheduler.sets-policy: "Set the scheduling policy for the process with PID pid." """
     name, prio = pp
-    policy, _ = on_held_child(lambda pid: target.api.sched_setscheduler(pid, getattr(os, name), target.api.sched_param(prio)))
-    assert policy == getattr(os, name)
+    policy, _ = on_held_child(lambda pid: target.api.sched_setscheduler(pid, getattr(host, name), target.api.sched_param(prio)))
+    assert policy == getattr(host, name)
 
 
 @behaviour("sched_setscheduler.sets-priority")
@@ -203,7 +204,7 @@ def test_sched_setscheduler_sets_the_policy(target, sandbox, pp):
 def test_sched_setscheduler_sets_the_priority(target, sandbox, pp):
     """sched_setscheduler.sets-priority: "param is a sched_param instance" — its priority applies."""
     name, prio = pp
-    _, got = on_held_child(lambda pid: target.api.sched_setscheduler(pid, getattr(os, name), target.api.sched_param(prio)))
+    _, got = on_held_child(lambda pid: target.api.sched_setscheduler(pid, getattr(host, name), target.api.sched_param(prio)))
     assert got == prio
 
 
@@ -255,9 +256,9 @@ def test_sched_getscheduler_returns_the_policy(target, sandbox, pp):
 
     def check():
         with spawned(hold=True) as p:
-            os.sched_setscheduler(p.pid, getattr(os, name), os.sched_param(prio))  # harness-side
+            os.sched_setscheduler(p.pid, getattr(host, name), os.sched_param(prio))  # harness-side
             return target.api.sched_getscheduler(p.pid)
-    assert in_child(check) == getattr(os, name)
+    assert in_child(check) == getattr(host, name)
 
 
 @behaviour("sched_getscheduler.result-is-policy-constant")
@@ -266,7 +267,7 @@ def test_sched_getscheduler_result_with_reset_on_fork(target, sandbox, pp, flag)
     """sched_getscheduler.result-is-policy-constant (finding: documentation vague): one of the
     SCHED_* constants — and, as CPython on Linux reports, OR'ed with SCHED_RESET_ON_FORK when set."""
     name, prio = pp
-    value = getattr(os, name) | (os.SCHED_RESET_ON_FORK if flag else 0)
+    value = getattr(host, name) | (host.SCHED_RESET_ON_FORK if flag else 0)
 
     def check():
         os.sched_setscheduler(0, value, os.sched_param(prio))
@@ -283,7 +284,7 @@ def test_getter_pid_zero_is_the_caller(target, sandbox, fn):
 
     def check():
         os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(7))
-        os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:1])
+        host.sched_setaffinity(0, sorted(host.sched_getaffinity(0))[:1])
         plain = lambda r: r.sched_priority if hasattr(r, "sched_priority") else r  # noqa: E731 (picklable)
         return plain(call(0)), plain(call(os.getpid()))
     zero, own = in_child(check)
@@ -308,7 +309,7 @@ def test_sched_getparam_returns_a_sched_param(target, sandbox, prio):
 def test_sched_rr_get_interval_is_float_seconds(target, sandbox, policy):
     """sched_rr_get_interval.returns-float-seconds: "Return the round-robin quantum in seconds" """
     def check():
-        os.sched_setscheduler(0, getattr(os, policy), os.sched_param(os.sched_get_priority_min(getattr(os, policy))))
+        os.sched_setscheduler(0, getattr(host, policy), os.sched_param(os.sched_get_priority_min(getattr(host, policy))))
         return target.api.sched_rr_get_interval(0)
     got = in_child(check)
     assert type(got) is float and 0 <= got < 10
@@ -321,7 +322,7 @@ def test_sched_yield_returns_none(target, sandbox, times):
     assert [target.api.sched_yield() for _ in range(times)] == [None] * times
 
 
-CPUS = sorted(os.sched_getaffinity(0))
+CPUS = sorted(host.sched_getaffinity(0))
 cpu_sets = st.sets(st.sampled_from(CPUS), min_size=1)
 
 
@@ -333,7 +334,7 @@ def test_sched_setaffinity_restricts_the_cpus(target, sandbox, cpus):
     def check():
         with spawned(hold=True) as p:
             target.api.sched_setaffinity(p.pid, cpus)
-            return os.sched_getaffinity(p.pid)
+            return host.sched_getaffinity(p.pid)
     assert in_child(check) == cpus
 
 
@@ -343,7 +344,7 @@ def test_sched_setaffinity_pid_zero_is_the_caller(target, sandbox, cpus):
     """sched_setaffinity.pid-zero-is-self: "A pid of 0 means the calling process." """
     def check():
         target.api.sched_setaffinity(0, cpus)
-        return os.sched_getaffinity(os.getpid())
+        return host.sched_getaffinity(os.getpid())
     assert in_child(check) == cpus
 
 
@@ -356,7 +357,7 @@ def test_sched_setaffinity_takes_any_iterable(target, sandbox, cpus, form):
 
     def check():
         target.api.sched_setaffinity(0, mask)
-        return os.sched_getaffinity(0)
+        return host.sched_getaffinity(0)
     assert in_child(check) == cpus
 
 
@@ -367,7 +368,7 @@ def test_sched_getaffinity_returns_the_set(target, sandbox, cpus):
     restricted to." """
     def check():
         with spawned(hold=True) as p:
-            os.sched_setaffinity(p.pid, cpus)  # harness-side
+            host.sched_setaffinity(p.pid, cpus)  # harness-side
             return target.api.sched_getaffinity(p.pid)
     got = in_child(check)
     assert type(got) is set and got == cpus
