@@ -19,11 +19,17 @@ process that writes the reports (the plain process, or the xdist controller, aft
 worker finished) combines them, writes coverage.py's HTML and JSON reports into
 `<report-dir>/coverage/`, and adds a `coverage` section to the reference target's report
 (docs/report-format.md).
+
+The reference follows CPython's behaviour per version, behind `if _VERSION >= (3, N):` guards. A
+run measures one interpreter, so such a guard's block counts only where it can run (excluded
+elsewhere) and its never-taken other branch is not a miss (version_guard_rules).
 """
 import glob
 import json
 import os
+import re
 import shutil
+import sys
 import tempfile
 
 import pytest
@@ -193,6 +199,23 @@ def _is_reference(target):
     return target.kind == "reference" or target.module_name == PACKAGE
 
 
+_GUARD = r"^\s*(el)?if (_VERSION|sys\.version_info(\[:2\])?) %s \(3, %d\):"
+_OPS = {">=": lambda v, m: v >= (3, m), "<": lambda v, m: v < (3, m),
+        "==": lambda v, m: v == (3, m)}
+
+
+def version_guard_rules(version, minors=range(6, 16)):
+    """(exclude, partial) regexes for the reference's interpreter-version guards, i.e. `if` lines
+    whose whole condition is `_VERSION <op> (3, N)`: a guard false on `version` guards code that
+    cannot run on this interpreter (excluded, it is measured under the interpreter it is for),
+    and a guard true on it can never take its other branch here (partial by design)."""
+    excluded, partial = [], []
+    for op, holds in sorted(_OPS.items()):
+        for minor in minors:
+            (partial if holds(version, minor) else excluded).append(_GUARD % (re.escape(op), minor))
+    return excluded, partial
+
+
 def combine_and_report(data_dir, version):
     """Combine the data files in `data_dir`, write coverage.py's HTML (index.html) and JSON
     (coverage.json) reports there, and return the report's `coverage` section."""
@@ -202,6 +225,9 @@ def combine_and_report(data_dir, version):
     cov = coverage.Coverage(data_file=basename, branch=True, source_pkgs=[PACKAGE], config_file=False)
     cov.set_option("run:disable_warnings", ["no-data-collected", "module-not-measured",
                                             "module-not-imported"])
+    excluded, partial = version_guard_rules(sys.version_info[:2])
+    cov.set_option("report:exclude_lines", list(coverage.config.DEFAULT_EXCLUDE) + excluded)
+    cov.set_option("report:partial_branches", list(coverage.config.DEFAULT_PARTIAL) + partial)
     cov.combine([data_dir])
     json_path = os.path.join(data_dir, "coverage.json")
     cov.json_report(outfile=json_path)

@@ -103,3 +103,19 @@ def test_missing_lines_and_branches_are_listed_compactly():
     assert refcoverage.format_missing(statements, [2, 3, 5, 9], [[1, 2], [8, 10], [12, -1]]) == \
         "2-5, 9, 8->10, 12->exit"
     assert refcoverage.format_missing(statements, [], []) == ""
+
+
+def test_version_guards_count_only_where_they_can_run():
+    import re
+
+    from conformance.refcoverage import version_guard_rules
+
+    excluded, partial = version_guard_rules((3, 11))
+
+    def matches(rules, line):
+        return any(re.search(rule, line) for rule in rules)
+
+    assert matches(excluded, "    if _VERSION >= (3, 13):") and not matches(partial, "    if _VERSION >= (3, 13):")
+    assert matches(excluded, "if _VERSION < (3, 9):  # 3.8 only")
+    assert matches(partial, "    elif sys.version_info >= (3, 9):")
+    assert not matches(excluded + partial, "if _VERSION >= (3, 12) and pid != -1:")  # not the whole condition
