@@ -10,6 +10,7 @@ import signal
 import pytest
 
 from conformance import children
+from conformance.hostos import host
 
 behaviour = pytest.mark.behaviour
 
@@ -72,8 +73,9 @@ def _attempt(spawn, args, kwargs):
 
 @pytest.mark.parametrize("args,kwargs", [pytest.param(a, k, id=i, marks=behaviour(b)) for b, i, a, k in CASES])
 def test_malformed_arguments_are_refused_as_by_cpython(target, args, kwargs):
-    """The target refuses the malformed argument with the stdlib's exception class."""
-    want = _attempt(os.posix_spawn, args, kwargs)
-    assert want != "spawned"
+    """The target refuses the malformed argument with the stdlib's exception class (or, where
+    this CPython accepts it — 3.8 takes a float tag —, spawns as the stdlib does). Under an
+    interpreter whose os has no posix_spawn, the reference stands in for the stdlib."""
+    want = _attempt(host.posix_spawn, args, kwargs)
     got = _attempt(lambda *a, **k: target.api.posix_spawn(*a, **k), args, kwargs)
     assert got == want
