@@ -20,6 +20,10 @@ import pytest
 from conformance import catalogue
 from tests import helpers
 
+# One worker runs this module: its module-scoped run is far too costly to repeat per xdist
+# worker (the README runs the tests with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("broken-modules")
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BAD = ("fail", "error", "crash", "timeout")
 

@@ -8,6 +8,10 @@ import pytest
 
 from tests.helpers import pytest_run, report
 
+# One worker runs this module: its module-scoped run is far too costly to repeat per xdist
+# worker (the README runs the tests with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("isolation")
+
 CHECKS = "conformance/checks/test_fd_operations_io.py"
 HOSTILE = {
     "segfault_pread": ("crash", "SIGSEGV"),
