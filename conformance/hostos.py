@@ -60,3 +60,16 @@ def major(dev):
 def minor(dev):
     """glibc's gnu_dev_minor of a 64-bit dev_t."""
     return (dev & 0x00000000000000ff) | ((dev & 0x00000ffffff00000) >> 12)
+
+
+# --- what CPython does, for checks whose expectation is "as CPython on Linux" -----------------
+
+def cpython_os():
+    """The module whose behaviour stands for CPython's on this interpreter: the running `os`
+    under CPython (the same version's behaviour), else the reference, which implements CPython's
+    argument conversion (PyPy's own `os` is a target like any other, never the yardstick)."""
+    import sys
+    if sys.implementation.name == "cpython":
+        return os
+    import reference  # noqa: PLC0415 -- only off CPython
+    return reference

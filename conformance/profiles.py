@@ -29,7 +29,7 @@ def register():
 def load(profile, shrink=True):
     """Load a profile; without `shrink`, a failing check stops at its first failing example
     (the proofs that checks can fail need the verdict, not the minimal example)."""
-    from hypothesis import Phase, settings
+    from hypothesis import settings
 
     register()
     name = "os-conformance-" + profile

@@ -218,10 +218,7 @@ def interrupting_timer(on_tick, unblock_at=3, interval=0.005):
 
 
 # --- files and directories: the target's world, harness-side ------------------------------
-import pickle  # noqa: E402 - this block's own imports
-import select  # noqa: E402
-import stat as stat_mod  # noqa: E402
-import time  # noqa: E402
+import stat as stat_mod  # noqa: E402 - this block's own import
 
 class Host(object):
     """Harness-side access to the world the target works in: the real `os` for real targets; for

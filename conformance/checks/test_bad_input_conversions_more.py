@@ -13,7 +13,7 @@ import warnings
 
 import pytest
 
-from conformance import support
+from conformance import hostos, support
 
 behaviour = pytest.mark.behaviour
 
@@ -104,7 +104,7 @@ def test_more_bad_input_is_treated_as_cpython_treats_it(target, sandbox, call):
     support.require_real_world(target, "the stdlib oracle works on the same real files")
     directory = sandbox.fresh()
     got = _observe(call, target.api, directory, "target")
-    want = _observe(call, os, directory, "oracle")
+    want = _observe(call, hostos.cpython_os(), directory, "oracle")
     assert got == want
 
 

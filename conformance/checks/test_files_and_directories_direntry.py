@@ -9,11 +9,8 @@ call) is the new one's. DirEntry.stat(), which "always requires a system call" o
 the new file. Only real kernels have d_type: pyfakefs is skipped.
 """
 import errno
-import os
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from conformance import support
 

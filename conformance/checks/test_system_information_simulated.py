@@ -7,7 +7,6 @@ show, simulated (conformance.simulate), and the usable CPUs of a restricted proc
   seccomp filter) and /proc/loadavg, in a mount namespace of its own, is an empty file.
 - the usable CPUs: a forked child restricts its affinity mask harness-side.
 """
-import errno
 import os
 
 import pytest

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from conformance import support
+from conformance import hostos, support
 
 behaviour = pytest.mark.behaviour
 
@@ -128,6 +128,6 @@ def test_a_directory_removed_during_the_walk_goes_to_onerror(target, sandbox, fn
             if row[0] == top:
                 os.rmdir(os.path.join(top, "c"))
         return sorted(seen), [type(e).__name__ for e in errors]
-    got, want = run(target.api), run(os)
+    got, want = run(target.api), run(hostos.cpython_os())
     assert got == want
     assert got[0] == [".", "a", "a/b", "e"]
