@@ -47,7 +47,8 @@ def pytest_addoption(parser):
                     help="continue an interrupted run: keep the results in the report directory and "
                          "run only the checks that have none")
     group.addoption("--os-scope", action="append", default=[], dest="os_scope", metavar="T=NAME[,NAME]",
-                    help="run target T only on the check files that hold a check of these names "
+                    help="run target T only on the checks of these names and the other checks of "
+                         "their files (not other names' instances of the same parametrized check) "
                          "(repeatable); other targets run every check")
     group.addoption("--os-no-shrink", action="store_false", default=True, dest="os_shrink",
                     help="report a failing property check's first failing example, unminimised "
@@ -65,6 +66,8 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "behaviour(*ids): the catalogue behaviour ids a check proves")
+    config.addinivalue_line("markers", "cross_function: a check that calls many functions of the target "
+                                       "(kept whole by --os-scope)")
     config._os = None
     if config.getoption("os_profile") or not config.getoption("hypothesis_profile", None):
         profiles.load(config.getoption("os_profile") or "quick", shrink=config.getoption("os_shrink"))
@@ -156,8 +159,10 @@ def pytest_collection_modifyitems(session, config, items):
 
 
 def _apply_scopes(config, items):
-    """--os-scope T=NAMES: deselect T's checks outside the files that check one of NAMES (the
-    other checks in those files stay, as evidence that nothing else is flagged)."""
+    """--os-scope T=NAMES: run T only on the checks of NAMES and, as evidence that nothing else
+    is flagged, the other checks of the files that hold them — but not the other instances of a
+    check parametrized by name (each calls only its own name's function), unless the check is
+    marked `cross_function` (it calls many functions, e.g. the differential sequences)."""
     scopes = {}
     for value in config.getoption("os_scope"):
         spec, _, names = value.rpartition("=")
@@ -167,15 +172,27 @@ def _apply_scopes(config, items):
     if not scopes:
         return
     catalogue = config._os.catalogue
-    names_in_file = {}
+
+    def names_of(item):
+        return set(catalogue.name_of(b) for b in behaviour_ids(item) if b in catalogue.behaviours)
+
+    def family(item):
+        return (str(item.fspath), getattr(item, "originalname", None) or item.name)
+
+    names_in_file, names_in_family = {}, {}
     for item in items:
-        names = set(catalogue.name_of(b) for b in behaviour_ids(item) if b in catalogue.behaviours)
+        names = names_of(item)
         names_in_file.setdefault(str(item.fspath), set()).update(names)
+        names_in_family.setdefault(family(item), set()).update(names)
     keep, drop = [], []
     for item in items:
         spec = getattr(getattr(item, "callspec", None), "params", {}).get("target")
-        scoped = spec in scopes and not (names_in_file[str(item.fspath)] & scopes[spec])
-        (drop if scoped else keep).append(item)
+        wanted = scopes.get(spec)
+        in_scope = (wanted is None or bool(names_of(item) & wanted)
+                    or (bool(names_in_file[str(item.fspath)] & wanted)
+                        and (not names_in_family[family(item)] & wanted
+                             or item.get_closest_marker("cross_function") is not None)))
+        (keep if in_scope else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

@@ -45,9 +45,10 @@ BROKEN = _broken_modules()
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
-    """One run: the stdlib on every check, each broken module scoped to the check files that hold
-    a check of its broken name (checks call only the function they are named after, so the others
-    would see the stdlib's own functions). Returns a loader of reports."""
+    """One run: the stdlib on every check, each broken module scoped (--os-scope) to the checks of
+    its broken name and the other checks of their files (checks call only the function they are
+    named after, so elsewhere a broken module is the stdlib; the differential sequences, which
+    call every op, run whole). Returns a loader of reports."""
     out = str(tmp_path_factory.mktemp("broken-reports"))
     env = helpers.env()
     cmd = [sys.executable, "-m", "pytest", "conformance/checks", "-p", "no:cacheprovider", "-q",

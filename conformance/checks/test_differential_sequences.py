@@ -349,6 +349,7 @@ def _usable(target, oracle, twins_reason, focus):
     return out
 
 
+@pytest.mark.cross_function  # every machine calls every op: --os-scope keeps all its instances
 @pytest.mark.parametrize("focus", [
     pytest.param(op, marks=pytest.mark.behaviour(op + ".agrees-with-reference-in-sequences"))
     for op in OPS])
