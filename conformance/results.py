@@ -98,7 +98,7 @@ def build_report(records, target, interpreter, profile, partial, catalogue=None)
     return {
         "schema_version": SCHEMA_VERSION,
         "partial": bool(partial),
-        "generated": datetime.datetime.utcnow().replace(microsecond=0).isoformat() + "Z",
+        "generated": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "profile": profile,
         "target": target,
         "interpreter": interpreter,
