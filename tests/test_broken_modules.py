@@ -45,14 +45,15 @@ BROKEN = _broken_modules()
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
-    """One run: the stdlib on every check, each broken module scoped (--os-scope) to the checks of
-    its broken name and the other checks of their files (checks call only the function they are
-    named after, so elsewhere a broken module is the stdlib; the differential sequences, which
-    call every op, run whole). Returns a loader of reports."""
+    """One run: each broken module scoped (--os-scope) to the checks of its broken name and the
+    other checks of their files (checks call only the function they are named after, so elsewhere
+    a broken module is the stdlib; the differential sequences, which call every op, run whole).
+    The stdlib itself is not run here: the main job runs it on every check and fails when it
+    fails one. Returns a loader of reports."""
     out = str(tmp_path_factory.mktemp("broken-reports"))
     env = helpers.env()
     cmd = [sys.executable, "-m", "pytest", "conformance/checks", "-p", "no:cacheprovider", "-q",
-           "--os-profile", "ci", "--os-no-shrink", "--os-report-dir", out, "--target", "stdlib",
+           "--os-profile", "ci", "--os-no-shrink", "--os-report-dir", out,
            "--deselect", "conformance/checks/test_surface.py"]
     for module, name in sorted(BROKEN.items()):
         spec = "module:tests.broken." + module
@@ -71,14 +72,6 @@ def reports(tmp_path_factory):
     return load
 
 
-@pytest.mark.slow
-def test_stdlib_passes_every_check(reports):
-    report = reports("stdlib")
-    bad = {name: r["status"] for name, r in report["functions"].items() if r["status"] in BAD}
-    assert not bad, bad
-    assert report["summary"]["checks"].get("pass", 0) > 1000
-
-
 def test_there_are_broken_modules_across_the_sections():
     assert len(BROKEN) >= 30
     sections = set(catalogue.load().entry(name).section for name in BROKEN.values())
@@ -94,5 +87,7 @@ def test_broken_module_fails_exactly_its_function(reports, module):
     assert functions[broken]["counts"], "%s: no check of %s ran" % (module, broken)
     assert functions[broken]["status"] == "fail", \
         "%s: the checks did not catch the broken %s (%s)" % (module, broken, functions[broken]["counts"])
-    others = {name: r["status"] for name, r in functions.items() if name != broken and r["status"] in BAD}
+    # A broken class is flagged on itself and may be on its members (DirEntry.name, ...).
+    others = {name: r["status"] for name, r in functions.items()
+              if name != broken and not name.startswith(broken + ".") and r["status"] in BAD}
     assert not others, "%s breaks only %s, yet these failed too: %s" % (module, broken, others)
