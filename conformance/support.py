@@ -19,6 +19,20 @@ from conformance.targets import TargetLacks
 # --- the real world behind the target -----------------------------------------------------
 
 
+def documented_object(target, sandbox, entry):
+    """The target's object for a catalogue entry. The documented scandir methods (close,
+    __enter__, __exit__) belong to the iterator scandir() returns, not to the function."""
+    if entry.owner == "scandir":
+        iterator = target.api.scandir(sandbox.path)
+        try:
+            return getattr(iterator, entry.member)
+        except AttributeError:
+            pytest.fail("the scandir() iterator has no %s" % entry.member)
+        finally:
+            iterator.close()
+    return target.lookup(entry.name)
+
+
 def require_real_fds(target):
     """Skip where the target's fds are not the process's fds (pyfakefs' are its own numbers)."""
     if target.kind == "pyfakefs":

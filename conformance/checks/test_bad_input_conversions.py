@@ -12,6 +12,7 @@ import os
 import pytest
 
 from conformance import hostos, support
+from conformance.strategies import PathLike
 
 behaviour = pytest.mark.behaviour
 
@@ -23,16 +24,6 @@ class FileNo(object):
         self.value = value
 
     def fileno(self):
-        return self.value
-
-
-class FsPath(object):
-    """A path-like object whose __fspath__() returns `value`."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def __fspath__(self):
         return self.value
 
 
@@ -62,12 +53,12 @@ CASES = [
     ("fsync.rejects-int-beyond-c-range", "fileno-huge-negative",
      lambda api, p, fd: api.fsync(FileNo(-2 ** 40))),
     ("fsync.rejects-negative-fd", "fileno-negative", lambda api, p, fd: api.fsync(FileNo(-1))),
-    ("stat.rejects-non-path", "fspath-returns-int", lambda api, p, fd: api.stat(FsPath(5))),
-    ("stat.rejects-non-path", "fspath-returns-none", lambda api, p, fd: api.stat(FsPath(None))),
+    ("stat.rejects-non-path", "fspath-returns-int", lambda api, p, fd: api.stat(PathLike(5))),
+    ("stat.rejects-non-path", "fspath-returns-none", lambda api, p, fd: api.stat(PathLike(None))),
     ("stat.rejects-non-path", "float", lambda api, p, fd: api.stat(1.5)),
-    ("stat.rejects-nul-in-path", "fspath-str-nul", lambda api, p, fd: api.stat(FsPath(p + "\0x"))),
+    ("stat.rejects-nul-in-path", "fspath-str-nul", lambda api, p, fd: api.stat(PathLike(p + "\0x"))),
     ("stat.rejects-nul-in-path", "fspath-bytes-nul",
-     lambda api, p, fd: api.stat(FsPath(os.fsencode(p) + b"\0x"))),
+     lambda api, p, fd: api.stat(PathLike(os.fsencode(p) + b"\0x"))),
     ("stat.rejects-non-integer", "dir-fd-float", lambda api, p, fd: api.stat("x", dir_fd=1.0)),
     ("chown.rejects-int-beyond-c-range", "uid-minus-2", lambda api, p, fd: api.chown(p, -2, -1)),
     ("chown.rejects-int-beyond-c-range", "uid-2**32", lambda api, p, fd: api.chown(p, 2 ** 32, -1)),

@@ -14,21 +14,12 @@ import warnings
 import pytest
 
 from conformance import hostos, support
+from conformance.strategies import PathLike
 
 behaviour = pytest.mark.behaviour
 
 INT_MAX = 2 ** 31 - 1
 INT_MIN = -2 ** 31
-
-
-class FsPath(object):
-    """A path-like object whose __fspath__() returns `value`."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def __fspath__(self):
-        return self.value
 
 
 class BadDivmod(int):
@@ -116,5 +107,5 @@ def test_system_accepts_a_pathlike_command(target, command):
     non-string such as an int is refused, test_process_management_shell); the wait status is
     the command's."""
     system = target.api.system
-    status = support.run_in_child(lambda: system(FsPath(command)))
+    status = support.run_in_child(lambda: system(PathLike(command)))
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == (3 if command == "exit 3" else 5)

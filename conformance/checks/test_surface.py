@@ -5,28 +5,15 @@ A name the target lacks is `missing` where the documentation promises it on this
 """
 import pytest
 
-from conformance import catalogue
+from conformance import catalogue, support
 
 ENTRIES = sorted(catalogue.load().entries.values(), key=lambda e: e.data.get("spec_line", 0))
-
-
-def _resolve(target, sandbox, entry):
-    if entry.owner == "scandir":
-        # The documented methods belong to the iterator scandir() returns, not to the function.
-        iterator = target.api.scandir(sandbox.path)
-        try:
-            return getattr(iterator, entry.member)
-        except AttributeError:
-            pytest.fail("the scandir() iterator has no %s" % entry.member)
-        finally:
-            iterator.close()
-    return target.lookup(entry.name)
 
 
 @pytest.mark.parametrize("entry", [pytest.param(e, id=e.name, marks=pytest.mark.behaviour(e.name + ".exists"))
                                    for e in ENTRIES])
 def test_documented_name_exists_with_its_kind(target, sandbox, entry):
-    obj = _resolve(target, sandbox, entry)
+    obj = support.documented_object(target, sandbox, entry)
     kind = entry.kind
     if kind in ("function", "method"):
         assert callable(obj), "os.%s is documented as a %s but is %r" % (entry.name, kind, type(obj))

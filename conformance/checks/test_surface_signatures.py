@@ -21,7 +21,7 @@ import re
 
 import pytest
 
-from conformance import catalogue
+from conformance import catalogue, support
 from conformance.targets import TargetDelegated, TargetMissing
 
 behaviour = pytest.mark.behaviour
@@ -222,16 +222,8 @@ def differences(name, expected, params):
 
 def _resolve(target, sandbox, entry):
     """The target's callable for the entry, bound where it is a method (so no `self`)."""
-    if entry.owner == "scandir":
-        iterator = target.api.scandir(sandbox.path)
-        try:
-            return getattr(iterator, entry.member)
-        except AttributeError:
-            pytest.fail("the scandir() iterator has no %s" % entry.member)
-        finally:
-            iterator.close()
-    obj = target.lookup(entry.name)
-    if entry.owner is not None:
+    obj = support.documented_object(target, sandbox, entry)
+    if entry.owner is not None and entry.owner != "scandir":  # the iterator's methods come bound
         owner = target.lookup(entry.owner)
         static = inspect.getattr_static(owner, entry.member, None)
         if isinstance(owner, type) and not isinstance(static, (staticmethod, classmethod)):
