@@ -4,6 +4,7 @@ Each converter returns the C-level value or raises what the running CPython rais
 included. Where CPython versions differ, the running interpreter's behaviour is followed and the
 difference is named in a comment; the 3.8 behaviour is the spec's.
 """
+import inspect
 import operator
 import sys
 import warnings
@@ -28,6 +29,21 @@ AT_FDCWD = -100  # <fcntl.h>
 
 _HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE
 _WARN_LEVEL = 4  # warn -> helper -> converter -> public function -> caller
+
+
+def shows_keyword_only(func):
+    """Give func, which takes `*args` only to refuse them as Argument Clinic does (see
+    refuse_positional), the keyword-only signature inspect.signature shows for CPython's."""
+    signature = inspect.signature(func)
+    func.__signature__ = signature.replace(parameters=[
+        p for p in signature.parameters.values() if p.kind is not p.VAR_POSITIONAL])
+    return func
+
+
+def refuse_positional(name, args):
+    """Argument Clinic's refusal of positional arguments for a keyword-only function."""
+    if args:
+        raise TypeError('%s() takes no positional arguments' % name)
 
 
 def tp_name(obj):

@@ -190,8 +190,10 @@ _after_in_parent = []
 _UNSET = object()
 
 
-def register_at_fork(*, before=_UNSET, after_in_child=_UNSET, after_in_parent=_UNSET):
+@_convert.shows_keyword_only
+def register_at_fork(*args, before=_UNSET, after_in_child=_UNSET, after_in_parent=_UNSET):
     """Register callables run around this module's fork(): before (LIFO), after_* (FIFO)."""
+    _convert.refuse_positional('register_at_fork', args)
     if before is _UNSET and after_in_child is _UNSET and after_in_parent is _UNSET:
         raise TypeError('At least one argument is required.')
     for name, func in (('before', before), ('after_in_child', after_in_child),

@@ -79,12 +79,16 @@ class DirEntry(object):
         """Return the inode number of the entry (d_ino from readdir; no system call)."""
         return self._d_ino
 
-    def is_dir(self, *, follow_symlinks=True):
+    @_convert.shows_keyword_only
+    def is_dir(self, *args, follow_symlinks=True):
         """True for a directory or a symlink to one (the entry itself only, if not follow_symlinks)."""
+        _convert.refuse_positional('is_dir', args)
         return self._test_mode(bool(follow_symlinks), S_IFDIR)
 
-    def is_file(self, *, follow_symlinks=True):
+    @_convert.shows_keyword_only
+    def is_file(self, *args, follow_symlinks=True):
         """True for a regular file or a symlink to one (the entry itself only, if not follow_symlinks)."""
+        _convert.refuse_positional('is_file', args)
         return self._test_mode(bool(follow_symlinks), S_IFREG)
 
     def is_symlink(self):
@@ -98,8 +102,10 @@ class DirEntry(object):
             """True if the entry is a junction; never on POSIX."""
             return False
 
-    def stat(self, *, follow_symlinks=True):
+    @_convert.shows_keyword_only
+    def stat(self, *args, follow_symlinks=True):
         """Return the entry's stat_result (lstat if not follow_symlinks), cached per flag."""
+        _convert.refuse_positional('stat', args)
         if not follow_symlinks:
             return self._get_lstat()
         if self._stat is None:
