@@ -5,15 +5,14 @@ os.PathLike command for system().
 As in test_bad_input_conversions: CPython's treatment on Linux is undocumented (or version
 dependent, like bytes-like paths: accepted with a DeprecationWarning before 3.12, TypeError
 since), so each case calls the target's function and the stdlib's with the same arguments
-(fresh files for each) and compares the exception class and message, or the result and its
-effect observed harness-side, and the warning categories raised.
+(fresh files for each) and compares them as test_bad_input_conversions does.
 """
 import os
-import warnings
 
 import pytest
 
-from conformance import hostos, support
+from conformance import support
+from conformance.badinput import assert_treated_as_cpython, times_ns
 from conformance.strategies import PathLike
 
 behaviour = pytest.mark.behaviour
@@ -38,11 +37,6 @@ class Remainder(int):
     """An int subclass (exact int conversion expected for a C long)."""
 
 
-def _times_ns(path):
-    st = os.stat(path)
-    return st.st_atime_ns, st.st_mtime_ns
-
-
 #: (behaviour id, case id, call(api, path, fd) -> observation). path is a fresh regular file,
 #: fd a fresh read-write descriptor of it.
 CASES = [
@@ -65,38 +59,18 @@ CASES = [
     ("utime.rejects-non-integer", "ns-divmod-three-tuple",
      lambda api, p, fd: api.utime(p, ns=(0, BadDivmod(5, (1, 2, 3))))),
     ("utime.rejects-non-integer", "ns-divmod-int-subclass-parts",
-     lambda api, p, fd: (api.utime(p, ns=(BadDivmod(5, (Remainder(3), Remainder(7))), 9)), _times_ns(p))),
+     lambda api, p, fd: (api.utime(p, ns=(BadDivmod(5, (Remainder(3), Remainder(7))), 9)), times_ns(p))),
     ("utime.rejects-non-integer", "ns-divmod-float-remainder",
      lambda api, p, fd: api.utime(p, ns=(BadDivmod(5, (3, 7.0)), 9))),
 ]
 
 
-def _observe(call, api, directory, name):
-    path = os.path.join(directory, name)
-    support.write_file(path, b"0123456789")
-    fd = os.open(path, os.O_RDWR)
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                result = ("returns", call(api, path, fd))
-            except Exception as e:  # noqa: BLE001 - the exception is the observation
-                result = ("raises", type(e).__name__, str(e).replace(path, "<path>"))
-    finally:
-        os.close(fd)
-    return result, sorted(set(w.category.__name__ for w in caught))
-
-
 @pytest.mark.parametrize("call", [pytest.param(c, id="%s-%s" % (b.split(".")[0], i), marks=behaviour(b))
                                   for b, i, c in CASES])
-def test_more_bad_input_is_treated_as_cpython_treats_it(target, sandbox, call):
+def test_more_bad_input_is_treated_as_cpython_treats_it(target, sandbox, call, strict):
     """The target raises the exception the stdlib raises (or returns what it returns), with the
     same warnings."""
-    support.require_real_world(target, "the stdlib oracle works on the same real files")
-    directory = sandbox.fresh()
-    got = _observe(call, target.api, directory, "target")
-    want = _observe(call, hostos.cpython_os(), directory, "oracle")
-    assert got == want
+    assert_treated_as_cpython(target, sandbox, call, strict)
 
 
 @behaviour("system.rejects-non-string")
