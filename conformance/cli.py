@@ -83,11 +83,9 @@ def cmd_run(args):
     if args.coverage:
         if "reference" not in specs:
             raise Usage("--coverage measures the reference implementation: add --target reference")
-        try:
-            import coverage  # noqa: F401
-        except ImportError:
-            raise Usage("--coverage needs coverage.py: pip install 'os-conformance[test]'")
         from . import refcoverage
+        if refcoverage.missing():
+            raise Usage("--coverage: " + refcoverage.missing())
         if not args.jobs:  # this process runs the checks: measure from before the import below
             refcoverage.start()
     for spec in specs:

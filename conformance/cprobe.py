@@ -117,24 +117,10 @@ def _build(directory):
 last_error = None
 
 
-def _c_constants():
-    """Session fixture: the probe's table (None without a compiler). A check module imports it
-    as `from conformance.cprobe import c_constants` and calls `prime()` at import."""
-    return values()
-
-
 def prime():
     """Build the table now, at collection, in the pytest process: checks run in forked children
     confined to their sandboxes (nothing else writable there), which inherit the cached table."""
     values()
-
-
-def _make_fixture():
-    import pytest
-    return pytest.fixture(scope="session", name="c_constants")(_c_constants)
-
-
-c_constants = _make_fixture()
 
 
 def expected(name, c_table, oracle_target):

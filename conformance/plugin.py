@@ -15,7 +15,7 @@ import time
 import pytest
 
 from . import catalogue as catalogue_mod
-from . import profiles, results, targets
+from . import cprobe, profiles, results, targets
 from .hygiene import ProcessState
 from .targets import TargetDelegated, TargetMissing
 
@@ -322,6 +322,13 @@ def oracle(request):
         return _state(request.config).target("reference")
     except pytest.UsageError as exc:
         pytest.skip("the reference implementation cannot be imported: %s" % exc)
+
+
+@pytest.fixture(scope="session")
+def c_constants():
+    """The C headers' values of the probed constants (conformance/cprobe.py), None without a
+    compiler. A check module using it calls `cprobe.prime()` at import, in the pytest process."""
+    return cprobe.values()
 
 
 @pytest.fixture

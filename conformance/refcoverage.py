@@ -41,6 +41,15 @@ SPOOL = ".oc-coverage"  # in a check's directory: the arcs its processes dumped 
 _measure = None  # the Measure of this process, started at most once
 
 
+def missing():
+    """Why coverage cannot be measured in this interpreter, or None if it can."""
+    try:
+        import coverage  # noqa: F401
+    except ImportError:
+        return "coverage.py is not installed (pip install 'os-conformance[test]')"
+    return None
+
+
 def start():
     """Start measuring in this process (idempotent); returns the Measure."""
     global _measure
@@ -54,10 +63,8 @@ def configure(config):
     report_dir = config.getoption("os_report_dir")
     if not report_dir:
         raise pytest.UsageError("--os-coverage needs --os-report-dir (the coverage reports go there)")
-    try:
-        import coverage  # noqa: F401
-    except ImportError:
-        raise pytest.UsageError("--os-coverage needs coverage.py (pip install 'os-conformance[test]')")
+    if missing():
+        raise pytest.UsageError("--os-coverage: " + missing())
     measure = start()
     measure.data_dir = os.path.join(report_dir, "coverage")
     measure.is_worker = hasattr(config, "workerinput")

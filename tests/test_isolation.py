@@ -1,8 +1,6 @@
 """The harness survives hostile targets: a crash, a hang, an _exit, fd exhaustion or a write
 outside the sandbox costs exactly the checks that met it; every other result is there, and
 nothing outside the sandbox changes."""
-import json
-import os
 
 import pytest
 

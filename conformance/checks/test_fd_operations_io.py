@@ -3,7 +3,6 @@
 Files and fds are set up harness-side (conformance.support); each check calls only the target
 function it is named after, and inspects the outcome harness-side.
 """
-import errno
 import os
 
 import pytest

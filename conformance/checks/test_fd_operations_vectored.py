@@ -13,7 +13,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conformance import cprobe, support
-from conformance.cprobe import c_constants  # noqa: F401 - the session fixture
 from conformance.hostos import host  # PyPy's os lacks preadv/pwritev
 from conformance.strategies import PAST_EOF, contents, nonempty_contents, pipe_payloads
 

@@ -15,7 +15,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conformance import cprobe, support
-from conformance.cprobe import c_constants  # noqa: F401 - the session fixture
 
 behaviour = pytest.mark.behaviour
 cprobe.prime()  # the C headers' values, read here in the pytest process (checks run confined)

@@ -14,7 +14,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conformance import cprobe, support
-from conformance.cprobe import c_constants  # noqa: F401 - the session fixture
 from conformance.hostos import host
 
 behaviour = pytest.mark.behaviour

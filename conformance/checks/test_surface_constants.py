@@ -7,7 +7,6 @@ F_LOCK..., POSIX_FADV_*, RWF_*, GRND_*, RTLD_*; SEEK_* by their documented value
 import pytest
 
 from conformance import catalogue, cprobe
-from conformance.cprobe import c_constants  # noqa: F401 - the session fixture
 
 cprobe.prime()  # the C headers' values, read here in the pytest process (checks run confined)
 

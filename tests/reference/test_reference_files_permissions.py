@@ -1,5 +1,4 @@
 """chmod, fchmod, chown, fchown, lchown against the stdlib os, on twin trees."""
-import os
 
 import pytest
 

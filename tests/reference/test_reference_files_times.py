@@ -1,5 +1,4 @@
 """utime against the stdlib os: times, ns, now, dir_fd, follow_symlinks, fd, bad input."""
-import os
 
 import pytest
 

@@ -5,7 +5,6 @@ through a pipe and _exits; both os and reference run the same scenario in their 
 """
 import os
 import pickle
-import sys
 
 import pytest
 
