@@ -3,6 +3,7 @@ and the compatibility matrix merged from their reports.
 
     nox -s tests          the project's own tests (this interpreter set's newest CPython)
     nox -s conformance    the suite, profile ci, against stdlib and reference, per interpreter
+    nox -s pyfakefs       the suite, profile ci, against pyfakefs' fake os (newest CPython)
     nox -s matrix         merge reports/runs/*.json into reports/matrix/
 """
 import glob
@@ -12,7 +13,7 @@ import shutil
 import nox
 
 nox.options.default_venv_backend = "venv"  # virtualenv no longer seeds a 3.8 environment
-nox.options.sessions = ["tests", "conformance", "matrix"]
+nox.options.sessions = ["tests", "conformance", "pyfakefs", "matrix"]
 nox.options.error_on_missing_interpreters = False
 
 CPYTHONS = ("3.8", "3.9", "3.10", "3.11", "3.12", "3.13")
@@ -55,6 +56,15 @@ def conformance(session):
     session.install("-e", ".[test]")  # with pytest-xdist: checks run on every core
     session.run("os-conformance", "run", "--profile", "ci", "--report-dir", RUNS, "--quiet",
                 "--jobs", "auto", *session.posargs, success_codes=[0, 1])
+
+
+@nox.session(python=CPYTHONS[-1] if CPYTHONS[-1] in INTERPRETERS else None)
+def pyfakefs(session):
+    """The suite against pyfakefs' FakeOsModule, reports to reports/runs (names it forwards to
+    the real os are reported delegated)."""
+    session.install("-e", ".[test,pyfakefs]")
+    session.run("os-conformance", "run", "--target", "pyfakefs", "--profile", "ci", "--report-dir", RUNS,
+                "--quiet", "--jobs", "auto", *session.posargs, success_codes=[0, 1])
 
 
 @nox.session(python=INTERPRETERS[0] if INTERPRETERS else None)
