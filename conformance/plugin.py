@@ -179,16 +179,16 @@ def _apply_scopes(config, items):
     def family(item):
         return (str(item.fspath), getattr(item, "originalname", None) or item.name)
 
-    names_in_file, names_in_family = {}, {}
+    names_of_item, names_in_file, names_in_family = {}, {}, {}
     for item in items:
-        names = names_of(item)
+        names = names_of_item[item.nodeid] = names_of(item)
         names_in_file.setdefault(str(item.fspath), set()).update(names)
         names_in_family.setdefault(family(item), set()).update(names)
     keep, drop = [], []
     for item in items:
         spec = getattr(getattr(item, "callspec", None), "params", {}).get("target")
         wanted = scopes.get(spec)
-        in_scope = (wanted is None or bool(names_of(item) & wanted)
+        in_scope = (wanted is None or bool(names_of_item[item.nodeid] & wanted)
                     or (bool(names_in_file[str(item.fspath)] & wanted)
                         and (not names_in_family[family(item)] & wanted
                              or item.get_closest_marker("cross_function") is not None)))
