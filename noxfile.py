@@ -5,6 +5,7 @@ and the compatibility matrix merged from their reports.
     nox -s conformance    the suite, profile ci, against stdlib and reference, per interpreter
     nox -s pyfakefs       the suite, profile ci, against pyfakefs' fake os (newest CPython)
     nox -s matrix         merge reports/runs/*.json into reports/matrix/
+    nox -s bench          reference vs stdlib vs pyfakefs side by side, per interpreter (not default)
 """
 import glob
 import os
@@ -75,3 +76,13 @@ def matrix(session):
         session.skip("no reports in %s: run nox -s conformance first" % RUNS)
     session.install("-e", ".")
     session.run("os-conformance", "matrix", *reports, "--out", MATRIX)
+
+
+@nox.session(python=INTERPRETERS)
+def bench(session):
+    """benchmarks/bench_os.py under each interpreter: the table, and reports/bench.json for the
+    newest CPython (the others write reports/bench-<interpreter>.json)."""
+    session.install("pyfakefs")
+    name = session.python if session.python != CPYTHONS[-1] else None
+    out = os.path.join("reports", "bench.json" if name is None else "bench-%s.json" % name)
+    session.run("python", "benchmarks/bench_os.py", "--json", out, *session.posargs)
