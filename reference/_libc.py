@@ -38,6 +38,7 @@ write = _prototype('write', c_ssize_t, c_int, c_void_p, c_size_t)
 pread = _prototype('pread64', c_ssize_t, c_int, c_void_p, c_size_t, c_int64)
 pwrite = _prototype('pwrite64', c_ssize_t, c_int, c_void_p, c_size_t, c_int64)
 close = _prototype('close', c_int, c_int)
+getenv = _prototype('getenv', c_char_p, c_char_p)  # only for start-up settings: environ is read once
 lseek = _prototype('lseek64', c_int64, c_int, c_int64, c_int)
 fstat = _prototype('fstat', c_int, c_int, _STAT_P)  # exported since glibc 2.33 (MACHINE-FACTS)
 dup2 = _prototype('dup2', c_int, c_int, c_int)

@@ -126,6 +126,9 @@ def sysconf(name, /):
 
 
 _cpu_count_setting = []  # filled on first use: [the configured count or 0]
+# CPython reads PYTHON_CPU_COUNT once, at start-up (PyConfig), from the C environment; the
+# reference reads it when it is imported, the nearest thing to its start-up.
+_STARTUP_CPU_COUNT = _libc.getenv(b'PYTHON_CPU_COUNT')
 
 
 def _configured_cpu_count():
@@ -141,8 +144,7 @@ def _read_cpu_count_setting():
     """Parse the -X option, else the environment variable, as PyConfig does."""
     setting = sys._xoptions.get('cpu_count')
     if setting is None and not sys.flags.ignore_environment:
-        from .process_parameters import environb  # noqa: PLC0415 -- avoids an import cycle
-        raw = environb.get(b'PYTHON_CPU_COUNT')
+        raw = _STARTUP_CPU_COUNT
         setting = raw.decode('ascii', 'replace') if raw else None
     if setting is None or setting == 'default':
         return 0
