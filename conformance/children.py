@@ -220,9 +220,8 @@ def _default_signals():
 def _die_with_parent():
     """prctl(PR_SET_PDEATHSIG, SIGKILL): a grandchild never outlives a check child that was
     killed for a timeout (the kernel sends the signal; nothing else is signalled)."""
-    import ctypes
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)
+    from . import sandboxing
+    sandboxing.die_with_parent()
 
 
 class Spawned(object):

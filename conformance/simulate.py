@@ -13,13 +13,10 @@ import subprocess
 
 import pytest
 
-_libc = ctypes.CDLL(None, use_errno=True)
-_libc.mount.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_void_p)
-_libc.unshare.argtypes = (ctypes.c_int,)
-_libc.prctl.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong)
+from . import sandboxing
 
-CLONE_NEWNS = 0x00020000
-MS_BIND, MS_REC, MS_PRIVATE = 0x1000, 0x4000, 0x40000
+_libc = sandboxing.libc
+
 PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 38, 22, 2
 GETRANDOM_X86_64 = 318
 SYSINFO_X86_64 = 99
@@ -34,12 +31,10 @@ def _fail(what):
 def cover_file(path, replacement):
     """In a forked child only: from now on this process sees the file `replacement` at `path`
     (a bind mount in a mount namespace of its own; nobody else sees it)."""
-    if _libc.unshare(CLONE_NEWNS) != 0:
-        pytest.skip("cannot enter a mount namespace of its own (%s)" % os.strerror(ctypes.get_errno()))
-    if _libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
-        _fail("mount --make-rprivate /")
-    if _libc.mount(os.fsencode(replacement), os.fsencode(path), None, MS_BIND, None) != 0:
-        _fail("mount --bind %s %s" % (replacement, path))
+    try:
+        sandboxing.cover_path(path, replacement=replacement)
+    except sandboxing.ConfinementRefused as exc:
+        pytest.skip("cannot cover %s in a mount namespace of its own (%s)" % (path, exc))
 
 
 def refuse_syscall(number, err, arg2_bits=None):

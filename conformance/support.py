@@ -458,11 +458,8 @@ def hide_in_private_mount_namespace(path):
     """In a forked child only: enter a private mount namespace and mount an empty read-only tmpfs
     over `path` (e.g. /proc, /dev), so the child sees it missing; the test process is unaffected.
     Skips (pytest.skip travels back through run_in_child) where the kernel refuses."""
-    import ctypes
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.mount.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_void_p)
-    clone_newns, ms_rec, ms_private, ms_rdonly = 0x00020000, 0x4000, 0x40000, 0x1
-    if libc.unshare(clone_newns) != 0 or libc.mount(None, b"/", None, ms_rec | ms_private, None) != 0:
-        pytest.skip("cannot enter a private mount namespace: %s" % os.strerror(ctypes.get_errno()))
-    if libc.mount(b"tmpfs", os.fsencode(path), b"tmpfs", ms_rdonly, None) != 0:
-        pytest.skip("cannot mount over %s: %s" % (path, os.strerror(ctypes.get_errno())))
+    from conformance import sandboxing
+    try:
+        sandboxing.cover_path(path, fstype="tmpfs", flags=sandboxing.MS_RDONLY)
+    except sandboxing.ConfinementRefused as exc:
+        pytest.skip("cannot hide %s in a private mount namespace: %s" % (path, exc))
