@@ -94,3 +94,44 @@ class ProcessState(object):
         for key, value in self.c_environ.items():
             if now.get(key) != value:
                 _libc.setenv(key, value, 1)
+
+
+def _safely(fn, *args):
+    try:
+        return fn(*args)
+    except (OSError, AttributeError, ValueError):
+        return None
+
+
+def process_fingerprint():
+    """What a check may change for good in the process that ran it and that the restore above
+    does not put back: credentials, root directory, scheduling, signal dispositions and mask,
+    resource limits, interval timers, process group and session, hostname. A pool worker whose
+    fingerprint moved during a check is replaced before the next check."""
+    import resource
+
+    from .hostos import host
+    dispositions = []
+    for signum in range(1, signal.NSIG):
+        handler = _safely(signal.getsignal, signum)
+        dispositions.append(handler if handler in (None, signal.SIG_DFL, signal.SIG_IGN) else id(handler))
+    limits = tuple(_safely(resource.getrlimit, getattr(resource, name))
+                   for name in dir(resource) if name.startswith("RLIMIT_"))
+    return {
+        "credentials": (_safely(host.getresuid), _safely(host.getresgid), _safely(os.getgroups)),
+        "root": _safely(os.stat, "/proc/self/root") and tuple(os.stat("/proc/self/root")[1:3]),
+        "scheduling": (_safely(host.sched_getscheduler, 0), _safely(host.sched_getaffinity, 0),
+                       _safely(os.getpriority, os.PRIO_PROCESS, 0)),
+        "signals": tuple(dispositions),
+        "signal mask": _safely(signal.pthread_sigmask, signal.SIG_BLOCK, []),
+        "limits": limits,
+        "timers": tuple(_safely(signal.getitimer, which) for which in
+                        (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF)),
+        "group": (os.getpgrp(), _safely(os.getsid, 0)),
+        "hostname": os.uname().nodename,
+    }
+
+
+def fingerprint_changes(before, after):
+    """The names of what moved between two fingerprints (empty when the process is as it was)."""
+    return sorted(key for key in before if before[key] != after.get(key))

@@ -1,4 +1,8 @@
-"""The pytest plugin: target selection, the sandbox, behaviour tags and result records.
+"""The pytest plugin: glue between pytest and the suite's layers.
+
+Options, fixtures (`target`, `sandbox`, `oracle`, ...) and hooks only: the record of a check is
+`conformance.record`'s, where and how a check runs is `conformance.executors`' (confinement in
+`conformance.sandboxing`), and reports are built by `conformance.results`.
 
 Registered under `pytest11`, so it loads in every pytest run of an environment that has the
 project installed; it stays inert (and imports no target) unless a collected test asks for the
@@ -6,7 +10,6 @@ project installed; it stays inert (and imports no target) unless a collected tes
 """
 import json
 import os
-import re
 import shutil
 import tempfile
 import threading
@@ -15,8 +18,9 @@ import time
 import pytest
 
 from . import catalogue as catalogue_mod
-from . import cprobe, profiles, results, targets
+from . import cprobe, executors, profiles, record, results, targets
 from .hygiene import ProcessState
+from .record import behaviour_ids
 from .targets import TargetDelegated, TargetMissing
 
 GROUP = "os-conformance"
@@ -41,8 +45,13 @@ def pytest_addoption(parser):
                     help="write per-target results and JSON/Markdown/HTML reports here")
     group.addoption(OPT_STRICT, action="store_true", default=False, dest="os_strict",
                     help="also compare exception messages, not only classes and errno")
+    group.addoption("--os-executor", choices=executors.EXECUTORS, default=None, dest="os_executor",
+                    help="where checks run: pool (default: confined worker processes, each running "
+                         "many checks, replaced after a crash, hang, escape or unclean check), fork "
+                         "(a fresh confined process per check) or inprocess (this process: no "
+                         "isolation, no confinement)")
     group.addoption(OPT_NO_ISOLATE, action="store_false", default=True, dest="os_isolate",
-                    help="run checks in this process: no crash/hang isolation, no confinement")
+                    help="run checks in this process (the same as --os-executor inprocess)")
     group.addoption("--os-resume", action="store_true", default=False, dest="os_resume",
                     help="continue an interrupted run: keep the results in the report directory and "
                          "run only the checks that have none")
@@ -64,8 +73,22 @@ def pytest_addoption(parser):
                         "%s %gs" % kv for kv in sorted(TIMEOUTS.items())))
 
 
+def pytest_addhooks(pluginmanager):
+    from . import hookspecs
+    pluginmanager.add_hookspecs(hookspecs)
+
+
+def executor_name(config):
+    if not config.getoption("os_isolate"):
+        return "inprocess"
+    return config.getoption("os_executor") or "pool"
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "behaviour(*ids): the catalogue behaviour ids a check proves")
+    config.addinivalue_line("markers", "own_process: a check that changes credentials, the root "
+                                       "directory, scheduling or signal dispositions of the process "
+                                       "running it: it gets a worker process of its own")
     config.addinivalue_line("markers", "cross_function: a check that calls many functions of the target "
                                        "(kept whole by --os-scope)")
     config._os = None
@@ -86,11 +109,10 @@ class RunState(object):
         self.catalogue = catalogue_mod.load()
         self._root = None
         self.active = False
-        self.isolation = None
+        self.executor = None
+        self.warm = False
         self.done = set()  # checks with results from the run being resumed
-        self.isolation_info = {"forked": False, "confined": False}
-        self.counter = 0
-        self.pending = {}  # nodeid -> record being assembled over setup/call/teardown
+        self.isolation_info = {"executor": "inprocess", "forked": False, "confined": False}
         self.records = {spec: [] for spec in self.specs}
         self.files = {}
         self.reports = []
@@ -101,13 +123,6 @@ class RunState(object):
         if self._root is None:
             self._root = tempfile.mkdtemp(prefix="os-conformance-")
         return self._root
-
-    def new_check_dir(self):
-        """A fresh real directory for one check: its sandboxes live inside."""
-        self.counter += 1
-        path = os.path.join(self.root, "c%d" % self.counter)
-        os.mkdir(path, 0o700)
-        return path
 
     def target(self, spec):
         if spec not in self.targets:
@@ -240,16 +255,16 @@ def _activate(config):
             if os.path.exists(path):
                 state.records[spec] = results.read_records(path)
         state.done = set(r["check"] for recs in state.records.values() for r in recs)
-    if config.getoption("os_isolate"):
-        from .isolation import Isolation
-        timeout = config.getoption("os_timeout") or TIMEOUTS[config.getoption("os_profile") or "quick"]
-        state.isolation = Isolation(config, state, timeout, config.getoption("os_confine"))
-        config.pluginmanager.register(state.isolation, "os-conformance-isolation")
+    name = executor_name(config)
+    timeout = config.getoption("os_timeout") or TIMEOUTS[config.getoption("os_profile") or "quick"]
+    context = executors.ExecutorContext(config, state.root, timeout, config.getoption("os_confine"),
+                                        writable_extra=_hypothesis_database())
+    state.executor = executors.make(name, context)
     if state.is_worker:
         return
-    state.isolation_info = {"forked": bool(config.getoption("os_isolate")), "confined": False}
-    if config.getoption("os_isolate") and config.getoption("os_confine"):
-        from .isolation import probe_confinement
+    state.isolation_info = {"executor": name, "forked": name != "inprocess", "confined": False}
+    if name != "inprocess" and config.getoption("os_confine"):
+        from .sandboxing import probe_confinement
         state.isolation_info["confined"] = probe_confinement(state.root)
     if report_dir:
         try:
@@ -266,6 +281,33 @@ def _activate(config):
     _terminate_as_interrupt()
 
 
+def _hypothesis_database():
+    """The example database's directory, which a confined worker must be able to write."""
+    from hypothesis import settings
+    path = getattr(settings().database, "path", None)
+    if not path:
+        return []
+    os.makedirs(str(path), exist_ok=True)
+    return [str(path)]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    """A check runs where the executor puts it; its phase reports are logged here as pytest's
+    own protocol would."""
+    state = getattr(item.config, "_os", None)
+    if state is None or state.executor is None or not record.is_check(item):
+        return None
+    if not state.warm and state.executor.forked:
+        executors.warm_up_hypothesis()  # here, not at set-up: hypothesis warns about work done there
+        state.warm = True
+    item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    for report in state.executor.run(item, nextitem):
+        item.ihook.pytest_runtest_logreport(report=report)
+    item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
+
+
 def _results_path(report_dir, target):
     return os.path.join(report_dir, _basename(target) + ".results.jsonl")
 
@@ -279,13 +321,6 @@ def _terminate_as_interrupt():
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, interrupt)
-
-
-def behaviour_ids(item):
-    ids = []
-    for mark in item.iter_markers("behaviour"):
-        ids.extend(mark.args)
-    return ids
 
 
 @pytest.fixture
@@ -366,9 +401,10 @@ class Sandbox(object):
 @pytest.fixture
 def sandbox(request, target):
     """A per-check directory; the process is restored afterwards and leaks fail the check."""
-    state = _state(request.config)
-    # Under isolation the check's directory was made (and confined to) before the fork.
-    check_dir = getattr(request.node, "_os_check_dir", None) or state.new_check_dir()
+    # The executor made the check's directory (and confined the worker to the tree holding it).
+    check_dir = request.node.stash.get(executors.CHECK_DIR, None)
+    if check_dir is None:
+        check_dir = tempfile.mkdtemp(dir=_state(request.config).root)
     path = os.path.join(check_dir, "sandbox")
     target.make_dir(path)
     before = ProcessState()
@@ -383,6 +419,12 @@ def pytest_sessionfinish(session, exitstatus):
     state = session.config._os
     if state is None:
         return
+    if state.executor is not None:
+        state.executor.stop()
+        described = state.executor.describe()
+        if described.get("workers_started"):  # this process ran checks (not an xdist controller)
+            state.isolation_info.update(workers_started=described["workers_started"],
+                                        workers_replaced=described["workers_replaced"])
     if state._root:
         shutil.rmtree(state._root, ignore_errors=True)
     if state.is_worker or not state.active:
@@ -400,86 +442,13 @@ def _basename(target):
     return report_basename({"target": target.as_dict(), "interpreter": targets.interpreter_info()})
 
 
-# --- turning pytest outcomes into conformance statuses -------------------------------------
+# --- turning pytest outcomes into conformance records -------------------------------------
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
-    report = outcome.get_result()
-    if "target" not in getattr(item, "fixturenames", ()) or item.config._os is None:
-        return
-    status, reason = _classify(item, call, report)
-    if status in ("missing", "unavailable", "delegated", "skip") and report.failed:
-        # Not the target's failure to conform: shown as a skip, recorded with its status.
-        report.outcome = "skipped"
-        report.longrepr = (str(item.fspath), item.location[1] or 0, "%s: %s" % (status, reason))
-    report.os_conformance = {
-        "target": item.callspec.params["target"], "behaviours": behaviour_ids(item),
-        "status": status, "reason": reason, "message": _message(report) if report.failed else None,
-        "falsifying_example": _falsifying_example(report) if report.failed else None,
-    }
-
-
-def _classify(item, call, report):
-    """(status, reason) of one phase of a check."""
-    exc = call.excinfo.value if call.excinfo is not None else None
-    if isinstance(exc, TargetDelegated):
-        return "delegated", str(exc)
-    if isinstance(exc, TargetMissing):
-        catalogue = item.config._os.catalogue
-        own = set(catalogue.name_of(b) for b in behaviour_ids(item))
-        entry = catalogue.entries.get(exc.name)
-        if exc.name in own or any(n.startswith(exc.name + ".") for n in own):
-            if entry is not None and not entry.available_here:
-                return "unavailable", "not on this platform (%s)" % (entry.linux_note or "")
-            return "missing", str(exc)
-        return "skip", "needs os.%s, which the target lacks" % exc.name
-    if hasattr(report, "wasxfail"):
-        return "skip", "expected failure (fixtures/expectations): %s" % report.wasxfail
-    if report.skipped:
-        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-        return "skip", re.sub(r"^Skipped: ", "", reason)
-    if report.failed:
-        return ("fail" if call.when == "call" else "error"), None
-    return "pass", None
-
-
-def _message(report):
-    crash = getattr(report.longrepr, "reprcrash", None)
-    text = crash.message if crash is not None else str(report.longrepr)
-    return "\n".join(text.splitlines()[:12])
-
-
-_FALSIFYING = re.compile(r"^(E\s+)?(Falsifying (explicit )?example:.*)$")
-_GROUP_BAR = re.compile(r"^(\s*\|)\s?")
-
-
-def _falsifying_example(report):
-    """Hypothesis' minimal example as it printed it, or None for a plain check. Where hypothesis
-    found several distinct failures (an ExceptionGroup, each sub-exception's lines behind a "|"
-    bar), every example, separated by a blank line."""
-    import textwrap
-    lines = report.longreprtext.splitlines()
-    found = []
-    for i, line in enumerate(lines):
-        bar = _GROUP_BAR.match(line)
-        match = _FALSIFYING.match((line[bar.end():] if bar else line).strip())
-        if match:
-            out = [match.group(2)]
-            for follow in lines[i + 1:]:
-                if bar:
-                    if not follow.startswith(bar.group(1)) or not follow[bar.end(1):].strip():
-                        break
-                    out.append(follow[bar.end(1):])
-                    continue
-                follow = re.sub(r"^E\s?", "", follow)
-                if not follow.strip() or not (follow.startswith(" ") or follow.startswith(")")):
-                    break
-                out.append(follow)
-            # A state machine's step list (state = ...; state.rule(...)) keeps pytest's
-            # indentation otherwise: dedented, it can be pasted and replayed as it is.
-            found.append("\n".join(out[:1] + textwrap.dedent("\n".join(out[1:])).splitlines()))
-    return "\n\n".join(found) or None
+    if record.is_check(item) and item.config._os is not None:
+        record.attach(item, call, outcome.get_result(), item.config._os.catalogue)
 
 
 class Recorder(object):
@@ -493,6 +462,7 @@ class Recorder(object):
         self.report_dir = report_dir
         self.written = time.time()
         self.sections = {}  # spec -> further top-level report sections (e.g. coverage)
+        self.assembler = record.Assembler(self._finished)
 
     def write_reports(self, partial):
         """Build every target's report from its records; write them (atomically) if asked to."""
@@ -511,24 +481,13 @@ class Recorder(object):
         return reports
 
     def pytest_runtest_logreport(self, report):
-        record = getattr(report, "os_conformance", None)
-        if record is None:
-            return
+        self.assembler.add(report)
+
+    def _finished(self, rec):
+        """A check's whole record: keep it, flush it to its results file, refresh the reports."""
         state = self.state
-        pending = state.pending.setdefault(report.nodeid, dict(record, check=report.nodeid,
-                                                               duration=0.0))
-        pending["duration"] += getattr(report, "duration", 0.0)
-        if report.when == "call" or (report.when == "setup" and record["status"] != "pass"):
-            pending.update(status=record["status"], reason=record["reason"],
-                           message=record["message"],
-                           falsifying_example=record["falsifying_example"])
-        elif report.when == "teardown" and record["status"] == "error" and pending["status"] == "pass":
-            pending.update(status="error", message=record["message"])
-        if report.when == "teardown":
-            del state.pending[report.nodeid]
-            pending["finished"] = time.time()
-            state.records.setdefault(pending["target"], []).append(pending)
-            if pending["target"] in state.files:
-                state.files[pending["target"]].append(pending)
-            if self.report_dir and time.time() - self.written > self.REFRESH_SECONDS:
-                self.write_reports(partial=True)
+        state.records.setdefault(rec["target"], []).append(rec)
+        if rec["target"] in state.files:
+            state.files[rec["target"]].append(rec)
+        if self.report_dir and time.time() - self.written > self.REFRESH_SECONDS:
+            self.write_reports(partial=True)

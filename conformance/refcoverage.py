@@ -5,13 +5,15 @@ pytest process, or each pytest-xdist worker), started before the package is impo
 module-level lines count too. Only the `reference` target's checks are measured: around every
 other check tracing is paused, so a stdlib check that asks the oracle counts for nothing.
 
-Under isolation a check runs in a forked, confined child that may write only to its check
-directory, and ends with os._exit; process checks fork further (conformance/children.py), and
-those processes end with os._exit too. So around the reference target's checks `os._exit` is
-wrapped: a process other than the measuring one first stops tracing, takes its arcs from an
-in-memory data set (coverage.py starts a fresh one after a fork) and dumps them as JSON into
-`<check dir>/.oc-coverage/` (or a spool directory, without isolation); the measuring process
-takes them in after the check, before the check directory is removed. A process that is killed,
+Checks run in confined worker processes (conformance.executors) that may write only to check
+directories; process checks fork further (conformance/children.py), and those processes end with
+os._exit. So around the reference target's checks (the executors' `pytest_os_check_start` and
+`pytest_os_check_finished` hooks, in the process running the check) `os._exit` is wrapped: a
+process other than the measuring one first stops tracing, takes its arcs from an in-memory data
+set (coverage.py starts a fresh one after a fork) and dumps them as JSON into
+`<check dir>/.oc-coverage/` (or a spool directory, in-process); a worker does the same after each
+check and starts afresh; the measuring process takes them in after the check
+(`pytest_os_check_collected`), before the check directory is removed. A process that is killed,
 exec's, or drops the privileges to write there leaves nothing: its lines do not count.
 
 At the end each measuring process writes `<report-dir>/coverage/.coverage.<suffix>`; the
@@ -94,42 +96,44 @@ class Measure(object):
         self.is_worker = False
         self.pid = os.getpid()
         self.item = None  # the reference check being run
+        self.check_dir = None
         self.spool = tempfile.mkdtemp(prefix="os-conformance-coverage-")  # dumps without isolation
         self._real_exit = os._exit
         self.cov.start()
 
-    # --- around each check ---------------------------------------------------------------
+    # --- around each check, in the process that runs it (conformance.hookspecs) ------------
 
-    @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_protocol(self, item, nextitem):
-        measured = _measured(item)
-        isolation = getattr(getattr(item.config, "_os", None), "isolation", None)
-        if isolation is not None:
-            isolation.measure = self
-        if measured:
-            # What the parent has traced so far goes into its own data now, so that a child
-            # starts with empty buffers and dumps only what it ran.
+    def pytest_os_check_start(self, item, check_dir):
+        if _measured(item):
+            # What was traced so far goes into this process's data now, so that a process
+            # forked during the check starts with empty buffers and dumps only what it ran.
             self.cov.get_data()
-            self.item = item
+            self.item, self.check_dir = item, check_dir
             os._exit = self._exit  # noqa: SLF001 -- only around the reference target's checks
         else:
             self.cov.stop()
-        try:
-            yield
-        finally:
-            if measured:
-                os._exit = self._real_exit
-                self.item = None
-                self.collect(self.spool)
-            else:
-                self.cov.start()
+
+    def pytest_os_check_finished(self, item, check_dir):
+        if self.item is None:
+            self.cov.start()
+            return
+        os._exit = self._real_exit
+        self.item = self.check_dir = None
+        if os.getpid() != self.pid:  # a worker process: its arcs go to the check's directory
+            self._dump(os.path.join(check_dir, SPOOL))
+            self.cov.erase()
+            self.cov.start()
+
+    def pytest_os_check_collected(self, item, check_dir):
+        """In the measuring process: take in what the check's processes dumped."""
+        self.collect(check_dir)
+        self.collect(self.spool)
 
     def _exit(self, code):
         """os._exit in a process forked during a measured check: dump its arcs first."""
         try:
             if os.getpid() != self.pid and self.item is not None:
-                check_dir = getattr(self.item, "_os_check_dir", None)
-                self._dump(os.path.join(check_dir, SPOOL) if check_dir else self.spool)
+                self._dump(os.path.join(self.check_dir, SPOOL) if self.check_dir else self.spool)
         except BaseException:  # noqa: B902 -- coverage's trouble must never change an outcome
             pass
         self._real_exit(code)

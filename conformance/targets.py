@@ -105,6 +105,29 @@ class Target(object):
         return {"spec": self.spec, "label": self.label, "kind": self.kind,
                 "module": self.module_name}
 
+    # A worker runs many checks: each must find the target as a freshly forked process would.
+    def begin_check(self):
+        """In the process about to run a check: what `end_check` needs to put back."""
+        environ = getattr(self.module, "environ", None)
+        if environ is None or environ is os.environ:
+            return None  # the process's environment: restored by conformance.hygiene
+        try:
+            return dict(environ)
+        except Exception:  # a broken target's environ: nothing to keep
+            return None
+
+    def end_check(self, saved):
+        """Put back the target's own state (its environ mapping) as begin_check found it."""
+        if saved is None:
+            return
+        environ = self.module.environ
+        try:
+            if dict(environ) != saved:
+                environ.clear()
+                environ.update(saved)
+        except Exception:
+            pass
+
 
 class StdlibTarget(Target):
     kind = "stdlib"
@@ -143,6 +166,17 @@ class PyfakefsTarget(Target):
         top = name.split(".")[0]
         forwarded = getattr(self.module, top)
         return callable(forwarded) and getattr(os, top, None) is forwarded
+
+    def begin_check(self):
+        """A fresh fake file system (and fake os over it) for every check, as fork-per-check
+        gave each check a copy of the untouched one."""
+        from pyfakefs import fake_filesystem, fake_os
+        self.filesystem = fake_filesystem.FakeFilesystem()
+        self.module = fake_os.FakeOsModule(self.filesystem)
+        return None
+
+    def end_check(self, saved):
+        pass
 
     def make_dir(self, path):
         self.filesystem.create_dir(path, perm_bits=0o700)

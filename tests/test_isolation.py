@@ -1,6 +1,12 @@
-"""The harness survives hostile targets: a crash, a hang, an _exit, fd exhaustion or a write
-outside the sandbox costs exactly the checks that met it; every other result is there, and
-nothing outside the sandbox changes."""
+"""The harness survives hostile targets: a crash, a hang, an _exit, fd exhaustion, a write
+outside the sandbox, a device node opened, a signal sent outside or a hostname change costs
+exactly the checks that met it; every other result is there, and nothing outside the sandbox
+changes — on the worker pool (the default) as on fork-per-check."""
+import os
+import socket
+import stat
+import subprocess
+import sys
 
 import pytest
 
@@ -18,20 +24,24 @@ HOSTILE = {
 }
 
 
-def _run(tmp_path, *args):
+EXECUTORS = ("pool", "fork")
+
+
+def _run(tmp_path, *args, **kw):
     out = tmp_path / "out"
     env_tmp = tmp_path / "tmp"
     env_tmp.mkdir()
+    env_extra = dict(kw.get("env_extra") or {}, TMPDIR=str(env_tmp))
     # TMPDIR puts the session's sandboxes (and anything a target drops beside them) in tmp_path.
     proc = pytest_run(CHECKS, "-k", "pread", "--os-report-dir", str(out), "--os-timeout", "20",  # generous: CI machines are shared
-                      *args, env_extra={"TMPDIR": str(env_tmp)})
+                      *args, env_extra=env_extra)
     return proc, out, env_tmp
 
 
-@pytest.fixture(scope="module")
-def hostile_run(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("hostile")
-    args = ["--target", "stdlib"]
+@pytest.fixture(scope="module", params=EXECUTORS)
+def hostile_run(tmp_path_factory, request):
+    tmp_path = tmp_path_factory.mktemp("hostile-" + request.param)
+    args = ["--target", "stdlib", "--os-executor", request.param]
     for name in sorted(HOSTILE) + ["fd_exhaustion_pread"]:
         args += ["--target", "module:tests.hostile." + name]
     proc, out, _ = _run(tmp_path, *args)
@@ -63,13 +73,16 @@ def test_fd_exhaustion_is_flagged_on_its_checks_and_does_not_spill_into_the_next
     assert not bad, bad  # the hoarded fds died with the check's process
 
 
-def test_confinement_keeps_a_hostile_target_inside_its_sandbox(tmp_path):
-    proc, out, env_tmp = _run(tmp_path, "--target", "module:tests.hostile.escape_pread")
+@pytest.mark.parametrize("executor", EXECUTORS)
+def test_confinement_keeps_a_hostile_target_inside_its_sandbox(tmp_path, executor):
+    proc, out, env_tmp = _run(tmp_path, "--target", "module:tests.hostile.escape_pread",
+                              "--os-executor", executor)
     data = report(out, "module-tests.hostile.escape_pread")
     if not data["isolation"]["confined"]:
         pytest.skip("this kernel or user cannot confine checks (no private mount namespace)")
     assert not list(env_tmp.glob("os-conformance-escaped")), "the target wrote beside the session root"
     assert not list(env_tmp.glob("*/os-conformance-escaped")), "the target wrote in the session root"
+    assert not list(env_tmp.glob("*/*/os-conformance-escaped")), "the target wrote beside its check"
     assert data["functions"]["pread"]["status"] == "pass"  # its writes were refused; it read correctly
 
 
@@ -78,3 +91,57 @@ def test_without_confinement_an_escape_is_detected_loudly(tmp_path):
     data = report(out, "module-tests.hostile.escape_pread")
     failures = data["functions"]["pread"]["failures"]
     assert failures and all("ESCAPE" in f["message"] for f in failures), data["functions"]["pread"]
+
+
+def _confined_or_skip(data):
+    if not data["isolation"]["confined"]:
+        pytest.skip("this kernel or user cannot confine checks (no private namespaces)")
+
+
+@pytest.mark.parametrize("executor", EXECUTORS)
+def test_no_device_node_outside_the_sandbox_can_be_opened(tmp_path, executor):
+    node = tmp_path / "outside-null"
+    try:
+        os.mknod(str(node), stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a /dev/null twin
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    proc, out, _ = _run(tmp_path, "--target", "module:tests.hostile.device_pread", "--os-executor",
+                        executor, env_extra={"OS_CONFORMANCE_HOSTILE_DEVICE": str(node)})
+    data = report(out, "module-tests.hostile.device_pread")
+    _confined_or_skip(data)
+    assert data["functions"]["pread"]["status"] == "pass", data["functions"]["pread"]["failures"]
+
+
+@pytest.mark.parametrize("executor", EXECUTORS)
+def test_a_signal_never_reaches_a_process_outside_the_worker(tmp_path, executor):
+    received = tmp_path / "received"
+    # A process of the test's own, outside the suite: it notes any SIGUSR1 it gets.
+    code = ("import signal, sys, time\n"
+            "signal.signal(signal.SIGUSR1, lambda *a: open(sys.argv[1], 'a').write('got\\n'))\n"
+            "print('ready', flush=True)\n"
+            "time.sleep(600)\n")
+    bystander = subprocess.Popen([sys.executable, "-c", code, str(received)], stdout=subprocess.PIPE)
+    try:
+        assert bystander.stdout.readline().strip() == b"ready"
+        proc, out, _ = _run(tmp_path, "--target", "module:tests.hostile.signal_pread", "--os-executor",
+                            executor, env_extra={"OS_CONFORMANCE_HOSTILE_PID": str(bystander.pid)})
+        data = report(out, "module-tests.hostile.signal_pread")
+    finally:
+        bystander.kill()
+        bystander.wait()
+    _confined_or_skip(data)
+    assert not received.exists(), "the target's SIGUSR1 reached a process outside the suite"
+    assert data["functions"]["pread"]["status"] == "pass", data["functions"]["pread"]["failures"]
+
+
+@pytest.mark.parametrize("executor", EXECUTORS)
+def test_a_hostname_change_stays_inside_the_worker(tmp_path, executor):
+    before = socket.gethostname()
+    proc, out, _ = _run(tmp_path, "--target", "module:tests.hostile.hostname_pread", "--os-executor",
+                        executor, env_extra={"OS_CONFORMANCE_HOSTILE_UTS": os.readlink("/proc/self/ns/uts")})
+    data = report(out, "module-tests.hostile.hostname_pread")
+    assert socket.gethostname() == before
+    _confined_or_skip(data)
+    assert data["functions"]["pread"]["status"] == "pass", data["functions"]["pread"]["failures"]
+    if executor == "pool":  # each renaming check left its worker changed: it was replaced
+        assert data["isolation"]["workers_replaced"].get("unclean"), data["isolation"]

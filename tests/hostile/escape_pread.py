@@ -10,7 +10,7 @@ MARK = "os-conformance-escaped"
 
 def pread(fd, n, offset):
     here = os.path.dirname(os.readlink("/proc/self/fd/%d" % fd))
-    # Climb out of the sandbox: example dir -> sandbox -> check dir -> session root.
+    # Climb out of the sandbox: example dir -> sandbox -> check dir -> the checks root.
     root = os.path.dirname(os.path.dirname(os.path.dirname(here)))
     for victim in (os.path.join(root, MARK), os.path.join(os.path.dirname(root), MARK)):
         try:
