@@ -37,20 +37,25 @@ def catalogue_dir():
 
 FINDING_KINDS = ("documentation-error", "documentation-vague", "implementation-bug",
                  "platform-difference")
-BEHAVIOUR_KEYS = ("id", "claim", "quote", "platform", "finding")
+BEHAVIOUR_KEYS = ("id", "claim", "quote", "basis", "platform", "finding")
+# What a behaviour rests on: a sentence of the 3.8 text (`spec`, quoted), what CPython on Linux
+# does where the text is silent (`cpython`), or the API's bare shape (`surface`: the name exists,
+# its signature, `__all__`, the `supports_*` sets). Reports score the three apart.
+BASES = ("spec", "cpython", "surface")
 
 
 class Behaviour(object):
     """One documented claim. `platform` names the only platform it applies to (e.g. "windows");
     `finding` records where CPython on Linux and the text disagree, and which is at fault."""
 
-    __slots__ = ("id", "name", "claim", "quote", "platform", "finding")
+    __slots__ = ("id", "name", "claim", "quote", "basis", "platform", "finding")
 
     def __init__(self, name, data):
         self.name = name
         self.id = data["id"]
         self.claim = data.get("claim")
         self.quote = data.get("quote")
+        self.basis = data.get("basis")
         self.platform = data.get("platform")
         self.finding = data.get("finding")
 

@@ -1,7 +1,7 @@
 """Prove the catalogue complete and well-formed against the spec file."""
 import re
 
-from . import BEHAVIOUR_KEYS, FINDING_KINDS, load
+from . import BASES, BEHAVIOUR_KEYS, FINDING_KINDS, load
 from .spec import parse_spec
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
@@ -38,6 +38,10 @@ def problems(spec_text, catalogue=None):
                 out.append("%s: behaviour id %r is not '%s.<lowercase-slug>'" % (name, b.id, name))
             if not (b.claim or "").strip():
                 out.append("%s: behaviour %s has no claim" % (name, b.id))
+            if b.basis not in BASES:
+                out.append("%s: behaviour %s: basis must be one of %s" % (name, b.id, BASES))
+            elif b.basis == "spec" and not (b.quote or "").strip():
+                out.append("%s: behaviour %s rests on the spec but quotes no sentence of it" % (name, b.id))
             raw = next(d for d in entry.data["behaviours"] if d["id"] == b.id)
             for key in set(raw) - set(BEHAVIOUR_KEYS):
                 out.append("%s: behaviour %s has unknown key %r" % (name, b.id, key))

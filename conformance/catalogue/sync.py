@@ -38,7 +38,7 @@ def probe_on_linux(name):
 def exists_behaviour(name, kind):
     return {"id": name + ".exists",
             "claim": "os.%s is provided and is a %s" % (name, kind),
-            "quote": None}
+            "quote": None, "basis": "surface"}
 
 
 def sync(spec_text, directory=None):
