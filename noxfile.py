@@ -5,6 +5,7 @@ and the compatibility matrix merged from their reports.
     nox -s conformance    the suite, profile ci, against stdlib and reference, per interpreter
     nox -s pyfakefs       the suite, profile ci, against pyfakefs' fake os (newest CPython)
     nox -s matrix         merge reports/runs/*.json into reports/matrix/
+    nox -s record         record each CPython's treatment of the bad-input cases (fixtures/cpython/)
     nox -s bench          reference vs stdlib vs pyfakefs side by side, per interpreter (not default)
 """
 import glob
@@ -76,6 +77,14 @@ def matrix(session):
         session.skip("no reports in %s: run nox -s conformance first" % RUNS)
     session.install("-e", ".")
     session.run("os-conformance", "matrix", *reports, "--out", MATRIX)
+
+
+@nox.session(python=[v for v in CPYTHONS if v in INTERPRETERS])
+def record(session):
+    """CPython's treatment of the bad-input cases, per version, into fixtures/cpython/ (the oracle
+    of cpython-basis checks; rerun when a case is added)."""
+    session.install("-e", ".[test]")
+    session.run("os-conformance", "record")
 
 
 @nox.session(python=INTERPRETERS)

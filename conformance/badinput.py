@@ -1,6 +1,7 @@
 """One observer for the bad-input tables (checks/test_bad_input_conversions*.py): a case calls
-the target's function and the stdlib's (under CPython; elsewhere the reference stands for
-CPython) with the same arguments, on fresh files, and the two observations must agree.
+the target's function with the same arguments as CPython was observed with (fixtures/cpython/,
+conformance.recorded; without a record, the live stdlib under CPython, elsewhere the reference
+standing for CPython), on fresh files, and the two observations must agree.
 
 Exception classes, results (and their effects, observed harness-side) and warning categories are
 always compared; messages only under --os-strict, as for every other check.
@@ -8,7 +9,7 @@ always compared; messages only under --os-strict, as for every other check.
 import os
 import warnings
 
-from conformance import hostos, support
+from conformance import hostos, recorded, support
 
 
 def times_ns(path):
@@ -39,12 +40,25 @@ def observe(call, api, directory, name):
     return outcome, message, sorted(set(w.category.__name__ for w in caught))
 
 
-def assert_treated_as_cpython(target, sandbox, call, strict):
-    """The target's observation of call equals the stdlib's; the message counts only if strict."""
+def assert_treated_as_cpython(target, sandbox, case, strict, judge):
+    """The target's observation of the case equals CPython's: the version `judge` names as
+    recorded, else the live CPython's; the message counts only if strict."""
     support.require_real_world(target, "the stdlib oracle works on the same real files")
+    behaviour, case_id, call = case
+    key = "%s/%s" % (behaviour, case_id)
     directory = sandbox.fresh()
-    outcome, message, warned = observe(call, target.api, directory, "target")
-    want_outcome, want_message, want_warned = observe(call, hostos.cpython_os(), directory, "oracle")
-    assert (outcome, warned) == (want_outcome, want_warned)
-    if strict:
-        assert message == want_message
+    got = recorded.as_record(*observe(call, target.api, directory, "target"))
+    want, source = judge.expected(key, lambda: observe(call, hostos.cpython_os(), directory, "oracle"))
+    if recorded.same(got, want, strict):
+        return
+    like = [v for v in recorded.versions_like(key, got, strict) if v != judge.version]
+    failure = AssertionError("%s: %s %s; the target %s%s" % (
+        key, source, recorded.describe(want), recorded.describe(got),
+        " - as CPython %s does (recorded): changed-in-%s" % (", ".join(like), like[0]) if like else ""))
+    if like:
+        # Structured for the record: the class of the departure, and whether the target is the
+        # stdlib doing what its own CPython version is recorded to do (a change CPython made,
+        # not a bug of this target: it does not fail the run).
+        failure.departure = {"class": "changed-in-" + like[0],
+                             "own_version": target.kind == "stdlib" and recorded.language_version() in like}
+    raise failure

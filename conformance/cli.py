@@ -54,6 +54,9 @@ def _parser():
                           "HTML in REPORT_DIR/coverage/")
     run.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                      help="per-check time limit (default by profile)")
+    run.add_argument("--cpython", default=None, metavar="X.Y",
+                     help="judge cpython-basis checks against CPython X.Y's recorded behaviour "
+                          "(default: the interpreter's version; 3.8 for a CPython's own stdlib)")
     run.add_argument("pytest_args", nargs="*", metavar="-- PYTEST_ARG",
                      help="further pytest arguments, after --")
     run.set_defaults(func=cmd_run)
@@ -62,6 +65,11 @@ def _parser():
     matrix.add_argument("reports", nargs="+", metavar="REPORT.json")
     matrix.add_argument("--out", required=True, metavar="DIR")
     matrix.set_defaults(func=cmd_matrix)
+
+    rec = sub.add_parser("record", help="record this CPython's treatment of the bad-input cases "
+                                         "into fixtures/cpython/X.Y.json")
+    rec.add_argument("--out", default=None, metavar="DIR", help="default: fixtures/cpython/")
+    rec.set_defaults(func=cmd_record)
 
     cat = sub.add_parser("catalogue", help="check or sync the API catalogue against the spec")
     cat.add_argument("action", choices=("check", "sync", "findings"),
@@ -111,6 +119,8 @@ def cmd_run(args):
         pytest_args += ["--os-timeout", str(args.timeout)]
     if args.coverage:
         pytest_args.append("--os-coverage")
+    if args.cpython:
+        pytest_args += ["--os-cpython", args.cpython]
     pytest_args += args.pytest_args
     progress = ProgressPlugin(enabled=not args.quiet)
     started = time.time()
@@ -164,6 +174,16 @@ def cmd_matrix(args):
     paths = matrix.write_matrix(matrix.build_matrix(reports), args.out)
     for path in paths:
         print(path)
+    return 0
+
+
+def cmd_record(args):
+    from . import recorder
+
+    try:
+        print(recorder.record(args.out))
+    except RuntimeError as exc:
+        raise Usage(str(exc))
     return 0
 
 

@@ -127,10 +127,13 @@ def expected(name, c_table, oracle_target):
     """The value `name` must have: the C headers' (from the probe), else the reference's table;
     pytest.skip with the reason when neither is available."""
     import pytest
+    from . import oracles
     if c_table is not None:
         if name not in c_table:
             pytest.skip("the C headers do not define %s" % name)
+        oracles.consult(oracles.HARNESS)
         return c_table[name]
     if oracle_target is not None and oracle_target.has(name):
+        oracles.consult(oracles.REFERENCE, oracle_target.module)
         return oracle_target.lookup(name)
     pytest.skip("no C probe (%s) and the reference has no %s" % (last_error, name))

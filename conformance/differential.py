@@ -17,6 +17,7 @@ import os
 import shutil
 import stat as stat_mod
 
+from conformance import oracles
 from conformance.support import Host, is_cloexec, is_open, status_flags
 
 SANDBOX = "<sandbox>"
@@ -245,6 +246,7 @@ class Twins(object):
     """Sandbox A (the target) and B (the reference), seeded alike; `close()` removes them."""
 
     def __init__(self, target, oracle, sandbox, strict=False):
+        oracles.consult(oracles.REFERENCE, oracle.module)
         self.strict = strict
         root_a = sandbox.fresh()
         host_b = Host(oracle)

@@ -104,7 +104,22 @@ class Executor(object):
         self.context = context
         self.confined = None  # learnt from the first worker
 
+    reruns = 2  # a failing check runs again this many times before it is reported
+
     def run(self, item, nextitem):
+        """Run a check; a failing one again, and if it then passes, it is `flaky`, not failing."""
+        reports = self._run_in_new_dir(item, nextitem)
+        first = _call_record(reports)
+        if first is None or first["status"] not in ("fail", "error"):
+            return reports
+        for _ in range(self.reruns):
+            again = _call_record(self._run_in_new_dir(item, nextitem))
+            if again is not None and again["status"] in ("pass", "baseline"):
+                record.mark_flaky(reports, again)
+                break
+        return reports
+
+    def _run_in_new_dir(self, item, nextitem):
         check_dir = self.context.new_check_dir()
         item.stash[CHECK_DIR] = check_dir
         started = time.monotonic()
@@ -475,6 +490,14 @@ class ForkPerCheck(WorkerPool):
 
     name = "fork"
     max_checks = 1
+
+
+def _call_record(reports):
+    """The record that decides a check's status: its call phase's, else its failing phase's."""
+    records = [r.os_conformance for r in reports if getattr(r, "os_conformance", None)]
+    failing = [r for r in records if r["status"] not in ("pass", "baseline")]
+    calls = [r.os_conformance for r in reports if r.when == "call" and getattr(r, "os_conformance", None)]
+    return (failing or calls or [None])[0]
 
 
 def _call_status(reports):

@@ -69,7 +69,8 @@ def cpython_os():
     under CPython (the same version's behaviour), else the reference, which implements CPython's
     argument conversion (PyPy's own `os` is a target like any other, never the yardstick)."""
     import sys
+    from . import oracles
     if sys.implementation.name == "cpython":
-        return os
+        return oracles.consult("cpython-%d.%d-live" % sys.version_info[:2], os)
     import reference  # noqa: PLC0415 -- only off CPython
-    return reference
+    return oracles.consult(oracles.REFERENCE, reference)

@@ -18,7 +18,7 @@ import time
 import pytest
 
 from . import catalogue as catalogue_mod
-from . import cprobe, executors, profiles, record, results, targets
+from . import cprobe, examples, executors, oracles, profiles, provenance, record, recorded, results, targets
 from .hygiene import ProcessState
 from .record import behaviour_ids
 from .targets import TargetDelegated, TargetMissing
@@ -68,6 +68,13 @@ def pytest_addoption(parser):
     group.addoption("--os-coverage", action="store_true", default=False, dest="os_coverage",
                     help="measure the branch coverage of the reference package reached by the "
                          "reference target's checks (coverage.py; reports in <report-dir>/coverage/)")
+    group.addoption("--os-cpython", default=None, dest="os_cpython", metavar="X.Y",
+                    help="judge cpython-basis checks against CPython X.Y's recorded behaviour "
+                         "(fixtures/cpython/X.Y.json; default: the interpreter's version, 3.8 for "
+                         "the stdlib of a CPython)")
+    group.addoption("--os-reruns", type=int, default=2, dest="os_reruns", metavar="N",
+                    help="run a failing check again up to N times; one that then passes is "
+                         "reported flaky (default 2; 0: report the first outcome)")
     group.addoption(OPT_TIMEOUT, type=float, default=None, dest="os_timeout", metavar="SECONDS",
                     help="per-check time limit (default by profile: %s)" % ", ".join(
                         "%s %gs" % kv for kv in sorted(TIMEOUTS.items())))
@@ -94,9 +101,23 @@ def pytest_configure(config):
     config._os = None
     if config.getoption("os_profile") or not config.getoption("hypothesis_profile", None):
         profiles.load(config.getoption("os_profile") or "quick", shrink=config.getoption("os_shrink"))
+    examples.install()  # falsifying examples from Hypothesis' observations, in every process
+    if config.pluginmanager.is_blocked("terminal"):
+        # Run with -p no:terminal (os-conformance run shows its own progress), pytest's assertion
+        # explanations ("assert 0 == 1, where 0 = position(fd)") need a terminal writer, and
+        # without one every failed assert reads a bare "AssertionError": give it a silent one.
+        config.pluginmanager.register(_SilentTerminal(), "terminalreporter")
     if config.getoption("os_coverage"):  # before the reference package is imported
         from . import refcoverage
         refcoverage.configure(config)
+
+
+class _SilentTerminal(object):
+    """What pytest's assertion explanations ask of the terminal reporter: a writer, to nowhere."""
+
+    def __init__(self):
+        from _pytest._io import TerminalWriter
+        self._tw = TerminalWriter(open(os.devnull, "w"))
 
 
 class RunState(object):
@@ -260,6 +281,9 @@ def _activate(config):
     context = executors.ExecutorContext(config, state.root, timeout, config.getoption("os_confine"),
                                         writable_extra=_hypothesis_database())
     state.executor = executors.make(name, context)
+    if config.getoption("os_reruns") < 0:
+        raise pytest.UsageError("--os-reruns must be 0 or more")
+    state.executor.reruns = config.getoption("os_reruns")
     if state.is_worker:
         return
     state.isolation_info = {"executor": name, "forked": name != "inprocess", "confined": False}
@@ -359,6 +383,12 @@ def oracle(request):
         pytest.skip("the reference implementation cannot be imported: %s" % exc)
 
 
+@pytest.fixture
+def cpython_judge(request, target):
+    """The recorded CPython version this target's cpython-basis checks are judged against."""
+    return recorded.Judge(recorded.judged_version(target.kind, request.config.getoption("os_cpython")))
+
+
 @pytest.fixture(scope="session")
 def c_constants():
     """The C headers' values of the probed constants (conformance/cprobe.py), None without a
@@ -444,6 +474,13 @@ def _basename(target):
 
 # --- turning pytest outcomes into conformance records -------------------------------------
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # What a check consults and what Hypothesis observes of it are noted from its set-up on.
+    oracles.start_check()
+    examples.start_check()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
@@ -462,15 +499,19 @@ class Recorder(object):
         self.report_dir = report_dir
         self.written = time.time()
         self.sections = {}  # spec -> further top-level report sections (e.g. coverage)
+        self.provenance = None  # computed once, at the first report
         self.assembler = record.Assembler(self._finished)
 
     def write_reports(self, partial):
         """Build every target's report from its records; write them (atomically) if asked to."""
         state, reports = self.state, []
+        profile = state.config.getoption("os_profile") or "quick"
+        if self.provenance is None:
+            self.provenance = provenance.describe(state.config, profile)
         for spec in state.specs:
             report = results.build_report(
                 state.records[spec], state.target(spec).as_dict(), targets.interpreter_info(),
-                state.config.getoption("os_profile") or "quick", partial, state.catalogue)
+                profile, partial, state.catalogue, self.provenance)
             report["isolation"] = state.isolation_info
             report.update(self.sections.get(spec, {}))
             reports.append(report)

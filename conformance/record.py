@@ -2,7 +2,7 @@
 
 A record is one JSON object per finished check (docs/report-format.md):
 `{"check", "target", "behaviours", "status", "reason", "message", "falsifying_example",
-"blame", "duration", "finished"}`. Everything that writes or reads results goes through this
+"distinct", "oracle", "departure", "blame", "duration", "finished"}`. Everything that writes or reads results goes through this
 module: the plugin attaches a record to each phase report (`attach`), executors build records
 for checks that could not report themselves (`synthetic_reports`), and `Assembler` folds the
 phases of a check into the record that is flushed to the results file.
@@ -16,10 +16,11 @@ import time
 
 from _pytest.reports import TestReport
 
+from . import examples, oracles
 from .targets import TargetDelegated, TargetMissing
 
 KEYS = ("check", "target", "behaviours", "status", "reason", "message", "falsifying_example",
-        "blame", "duration", "finished")
+        "distinct", "oracle", "departure", "blame", "duration", "finished")
 BLAME_TARGET, BLAME_HARNESS = "target", "harness"
 
 
@@ -72,12 +73,39 @@ def attach(item, call, report, catalogue):
     if status in ("missing", "unavailable", "delegated", "skip") and report.failed:
         report.outcome = "skipped"
         report.longrepr = (str(item.fspath), item.location[1] or 0, "%s: %s" % (status, reason))
+    tgt = getattr(item, "funcargs", {}).get("target")
+    oracle, own = oracles.judged(getattr(tgt, "module", None))
+    if status == "pass" and own and call.when == "call":
+        # Judged by itself, the target could not have failed: no verdict either way.
+        status, reason = "baseline", "the expectation came from the target itself (%s)" % oracle
+    distinct = []
+    if report.failed and call.when == "call":
+        distinct = examples.distinct_failures(call.excinfo.value if call.excinfo else None, _describe)
+    text = message(report) if report.failed else None
+    if len(distinct) == 1:
+        text = distinct[0]["message"]  # the exception's own words, without Hypothesis' notes
+    elif len(distinct) > 1:  # "Hypothesis found 2 distinct failures" says nothing of them
+        text = "\n".join("%d) %s" % (i + 1, d["message"].splitlines()[0] if d["message"] else "")
+                         for i, d in enumerate(distinct))
+    example = "\n\n".join(d["example"] for d in distinct if d["example"]) or None
     report.os_conformance = {
         "target": target_spec(item), "behaviours": behaviour_ids(item),
-        "status": status, "reason": reason, "message": message(report) if report.failed else None,
-        "falsifying_example": falsifying_example(report) if report.failed else None,
-        "blame": None,
+        "status": status, "reason": reason, "message": text,
+        # Hypothesis' structured observations first; its printed text only where it gave none
+        # (an explicit @example, or a Hypothesis without observability).
+        "falsifying_example": example or (examples.clean(falsifying_example(report) or "") or None
+                                          if report.failed else None),
+        "distinct": [{"example": d["example"], "message": d["message"]} for d in distinct],
+        "oracle": oracle, "blame": None,
+        "departure": getattr(call.excinfo.value, "departure", None)
+        if report.failed and call.excinfo is not None else None,
     }
+
+
+def _describe(exc):
+    """One exception as pytest's one-line summary shows it (`AssertionError: ...`), first lines."""
+    text = "%s: %s" % (type(exc).__name__, exc) if str(exc) else type(exc).__name__
+    return "\n".join(text.splitlines()[:12])
 
 
 def message(report):
@@ -124,7 +152,8 @@ def synthetic_reports(item, status, message_text, duration, blame=BLAME_TARGET):
     """setup/call/teardown reports for a check whose process could not report itself: it
     crashed, timed out, escaped (blame `target`), or the harness failed around it (`harness`)."""
     record = {"target": target_spec(item), "behaviours": behaviour_ids(item), "status": status,
-              "reason": None, "message": message_text, "falsifying_example": None, "blame": blame}
+              "reason": None, "message": message_text, "falsifying_example": None, "distinct": [],
+              "oracle": oracles.HARNESS, "departure": None, "blame": blame}
     out = []
     for when, outcome in (("setup", "passed"), ("call", "failed"), ("teardown", "passed")):
         rep = TestReport(item.nodeid, item.location, {}, outcome,
@@ -133,6 +162,20 @@ def synthetic_reports(item, status, message_text, duration, blame=BLAME_TARGET):
         rep.os_conformance = dict(record, status=status if when == "call" else "pass")
         out.append(rep)
     return out
+
+
+def mark_flaky(reports, passing):
+    """A check that failed and then passed when run again: `flaky`, with both outcomes. It counts
+    as neither a pass nor a failure."""
+    for report in reports:
+        rec = getattr(report, "os_conformance", None)
+        if rec is not None and rec["status"] in ("fail", "error"):
+            rec["message"] = "FLAKY: %s at first, %s when run again.\nFirst run: %s" % (
+                rec["status"], passing["status"], rec.get("message") or "")
+            rec["status"], rec["reason"] = "flaky", rec["message"].split("\n", 1)[0]
+            # pytest's own outcome follows: a flaky check does not fail the run.
+            report.outcome = "skipped"
+            report.longrepr = (report.location[0], report.location[1] or 0, "flaky: " + rec["reason"])
 
 
 def to_serializable(config, reports):
@@ -164,9 +207,10 @@ class Assembler(object):
         pending = self.pending.setdefault(report.nodeid, dict(record, check=report.nodeid, duration=0.0))
         pending["duration"] += getattr(report, "duration", 0.0)
         if report.when == "call" or (report.when == "setup" and record["status"] != "pass"):
-            for key in ("status", "reason", "message", "falsifying_example", "blame"):
+            for key in ("status", "reason", "message", "falsifying_example", "distinct", "oracle",
+                        "departure", "blame"):
                 pending[key] = record.get(key)
-        elif report.when == "teardown" and record["status"] == "error" and pending["status"] == "pass":
+        elif report.when == "teardown" and record["status"] == "error" and pending["status"] in ("pass", "baseline"):
             pending.update(status="error", message=record["message"])
         if report.when != "teardown":
             return None

@@ -1,9 +1,10 @@
 """The per-section summary `os-conformance run` prints when it is done."""
 from .catalogue import SECTIONS
 from .report import STATUSES
+from .results import cpython_changes
 
 COLOURS = {"pass": "green", "fail": "red", "error": "red", "crash": "red", "timeout": "red",
-           "missing": "yellow", "delegated": "cyan", "skip": "dim", "unavailable": "dim",
+           "flaky": "magenta", "baseline": "blue", "missing": "yellow", "delegated": "cyan", "skip": "dim", "unavailable": "dim",
            "unchecked": "dim"}
 
 
@@ -31,6 +32,20 @@ def print_summary(reports, elapsed, checks_run):
                                      sum(f["behaviours_applicable"] for f in names))
                 table.add_row(section, *([str(counts.get(s, "")) for s in statuses] + [checked]))
         console.print(table)
+        bases = report["summary"].get("bases", {})
+        console.print("  behaviours checked (judged by an oracle other than the target), by basis: "
+                      + "; ".join("%s %d/%d (%d fail)" % (b, bases[b]["checked"], bases[b]["applicable"],
+                                                          bases[b]["fail"])
+                                  for b in ("spec", "cpython", "surface") if b in bases), highlight=False)
+        changes = cpython_changes(report)
+        if changes:
+            console.print("  %d failures are this CPython's own recorded departures from 3.8 (%s): "
+                          "reported, not failing the run" % (len(changes), ", ".join(sorted(set(
+                              f["departure"]["class"] for f in changes)))), highlight=False)
+        baseline = report["summary"]["checks"].get("baseline", 0)
+        if baseline:
+            console.print("  %d checks took their expectation from the target itself: baseline, no "
+                          "verdict" % baseline, highlight=False)
         failing = [(name, f) for name, f in report["functions"].items() if f["failures"]]
         for name, f in failing:
             first = f["failures"][0]

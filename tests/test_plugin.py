@@ -61,7 +61,7 @@ def test_failure_records_carry_the_falsifying_example(tmp_path):
         import pytest
         from hypothesis import given, strategies as st
         @pytest.mark.behaviour("pread.offset-unchanged")
-        @given(n=st.integers(0, 1000))
+        @given(n=st.integers(450, 1000))  # most draws fail: a dozen examples always find one
         def test_prop(target, sandbox, n):
             assert n < 500, "n too big"
     """)

@@ -16,6 +16,7 @@ EXAMPLE = "test_mkdir_mode(\n    mode=0o1777,\n)"
 def fn(section, status, counts, failures=(), skips=(), finding=(), behaviours=(1, 2)):
     return {"section": section, "kind": "function", "status": status, "counts": counts,
             "behaviours_checked": behaviours[0], "behaviours_applicable": behaviours[1],
+            "bases": {"spec": {"applicable": behaviours[1], "checked": behaviours[0], "pass": behaviours[0], "fail": 0}},
             "behaviours": {}, "failures": list(failures), "skips": list(skips),
             "finding": list(finding)}
 
@@ -27,12 +28,13 @@ def make_report(partial=False, label="stdlib", implementation="cpython", version
         "mkdir": fn(fd, "fail", {"pass": 2, "fail": 1}, failures=[{
             "check": "tests/checks/test_files.py::test_mkdir_mode", "status": "fail",
             "behaviours": ["mkdir.mode-masked", "mkdir.creates"], "message": MESSAGE,
-            "falsifying_example": EXAMPLE}]),
+            "falsifying_example": EXAMPLE, "distinct": [], "departure": None, "oracle": "spec",
+            "quote": "The mode is masked by the umask."}]),
         "rmdir": fn(fd, "pass", {"pass": 3}, behaviours=(1, 6)),
         "chmod": fn(fd, "error", {"error": 1}, failures=[{
             "check": "tests/checks/test_files.py::test_chmod", "status": "error",
             "behaviours": ["chmod.sets-mode"], "message": "fixture leaked fd 7",
-            "falsifying_example": None}]),
+            "falsifying_example": None, "distinct": [], "departure": None, "oracle": "reference", "quote": None}]),
         "getcwd": fn(pp, "pass", {"pass": 1}, finding=[{
             "behaviour": "getcwd.returns-str", "kind": "documentation-vague", "note": "n"}]),
         "getpid": fn(pp, "skip", {"skip": 1}, skips=[{
@@ -48,7 +50,7 @@ def make_report(partial=False, label="stdlib", implementation="cpython", version
         for s, n in f["counts"].items():
             checks[s] = checks.get(s, 0) + n
     return {
-        "schema_version": "1.0", "partial": partial, "generated": "2024-05-01T12:00:00Z",
+        "schema_version": "2.0", "partial": partial, "generated": "2024-05-01T12:00:00Z",
         "profile": "quick",
         "target": {"spec": label.replace("-", ":", 1), "label": label,
                    "kind": label.split("-")[0], "module": "os"},
@@ -56,8 +58,12 @@ def make_report(partial=False, label="stdlib", implementation="cpython", version
                         "executable": "/usr/bin/python3", "full": version + " (main)"},
         "platform": {"system": "Linux", "release": "6.1.0", "machine": "x86_64",
                      "libc": "glibc 2.36"},
+        "provenance": {"suite": {"commit": "0" * 40, "dirty": False}, "profile": "quick",
+                       "seed": "random", "selection": {"k": "mkdir"}, "strict": False,
+                       "tools": {"pytest": "8", "hypothesis": "6", "pluggy": "1", "python": version}},
         "catalogue": {"names": 6, "behaviours": 9},
-        "summary": {"names": names, "checks": checks,
+        "summary": {"names": names, "checks": checks, "oracles": {"spec": 6, "reference": 1},
+                    "bases": {"spec": {"applicable": 8, "checked": 5, "pass": 3, "fail": 2}},
                     "behaviours": {"applicable": 8, "checked": 5},
                     "unchecked_behaviours": ["getlogin.returns-name"]},
         "sections": sections, "functions": functions,
@@ -81,8 +87,8 @@ def test_sample_reports_are_valid(validator, partial):
 
 def test_schema_allows_new_top_level_keys(validator):
     report = make_report()
-    report["added_in_1_1"] = {"anything": 1}
-    report["schema_version"] = "1.1"
+    report["added_in_2_1"] = {"anything": 1}
+    report["schema_version"] = "2.1"
     validator.validate(report)
 
 
@@ -99,8 +105,12 @@ def _break(report, how):
         report["functions"]["mkdir"]["failures"][0]["status"] = "pass"
     elif how == "missing-falsifying-example":
         del report["functions"]["mkdir"]["failures"][0]["falsifying_example"]
-    elif how == "major-version-2":
-        report["schema_version"] = "2.0"
+    elif how == "major-version-1":
+        report["schema_version"] = "1.0"
+    elif how == "baseline-as-failure":
+        report["functions"]["mkdir"]["failures"][0]["status"] = "baseline"
+    elif how == "unknown-oracle":
+        report["functions"]["mkdir"]["failures"][0]["oracle"] = "the target"
     elif how == "bad-profile":
         report["profile"] = "fast"
     elif how == "bad-target-kind":
@@ -120,7 +130,8 @@ def _break(report, how):
 
 @pytest.mark.parametrize("how", [
     "missing-top-key", "unknown-name-status", "unknown-count-status", "negative-count",
-    "pass-as-failure", "missing-falsifying-example", "major-version-2", "bad-profile",
+    "pass-as-failure", "missing-falsifying-example", "major-version-1", "baseline-as-failure",
+    "unknown-oracle", "bad-profile",
     "bad-target-kind", "missing-function-key", "partial-not-bool", "bad-finding-kind",
     "missing-behaviour-counts", "missing-summary-behaviours"])
 def test_schema_rejects(validator, how):
@@ -255,6 +266,15 @@ def test_markdown_failures_section(md):
     assert "**error** `tests/checks/test_files.py::test_chmod`" in failures
     assert failures.count("Falsifying example") == 1  # chmod has none
     assert "rmdir" not in failures
+    # Each failure says what judged it, and quotes the sentence it contradicts where one exists.
+    assert "judged against: spec\n\n  > The mode is masked by the umask." in failures
+    assert "judged against: reference\n" in failures
+
+
+def test_markdown_shows_behaviours_by_basis_and_provenance(md):
+    assert "| spec | a sentence of the 3.8 documentation | 8 | 5 | 3 | 2 |" in md
+    assert "Verdicts by oracle (checks): spec 6, reference 1." in md
+    assert "Suite: " + "0" * 40 + "; pytest 8" in md and "selection `k=mkdir`" in md
 
 
 def test_markdown_fence_survives_backticks():
@@ -286,7 +306,9 @@ def test_html_content(html):
     assert html.count("<details>") == 2 and "<summary>" in html
     assert "<code>mkdir.mode-masked</code>, <code>mkdir.creates</code>" in html
     assert "<pre>test_mkdir_mode(\n    mode=0o1777,\n)</pre>" in html
-    assert html.count("<table>") == 2 + 2  # summary, sections, one per section
+    assert html.count("<table>") == 3 + 2  # bases, summary, sections, one per section
+    assert "<blockquote>The mode is masked by the umask.</blockquote>" in html
+    assert "<p>Judged against: reference</p>" in html
     assert html.index(">Process Parameters</h2>") < html.index(">Files and Directories</h2>")
     assert "<script" not in html
 

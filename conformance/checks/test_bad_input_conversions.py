@@ -115,9 +115,10 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("call", [pytest.param(c, id="%s-%s" % (b.split(".")[0], i), marks=behaviour(b))
+@pytest.mark.parametrize("case", [pytest.param((b, i, c), id="%s-%s" % (b.split(".")[0], i), marks=behaviour(b))
                                   for b, i, c in CASES])
-def test_bad_input_is_treated_as_cpython_treats_it(target, sandbox, call, strict):
-    """The target raises the exception the stdlib raises (or returns what it returns), with the
-    same warnings."""
-    assert_treated_as_cpython(target, sandbox, call, strict)
+def test_bad_input_is_treated_as_cpython_treats_it(target, sandbox, case, strict, cpython_judge):
+    """The target raises the exception CPython raises (or returns what it returns), with the
+    same warnings: CPython as recorded for the version the target is judged against
+    (conformance.recorded; --os-cpython)."""
+    assert_treated_as_cpython(target, sandbox, case, strict, cpython_judge)

@@ -53,7 +53,11 @@ def _column(report):
     return {"id": report_basename(report), "target": report["target"]["label"],
             "interpreter": "%s-%s" % (interp["implementation"], interp["version"]),
             "partial": bool(report.get("partial", False)),
-            "generated": report.get("generated", "")}
+            "generated": report.get("generated", ""),
+            "profile": report.get("profile", ""),
+            "selection": (report.get("provenance") or {}).get("selection", {}),
+            "suite": ((report.get("provenance") or {}).get("suite") or {}).get("commit"),
+            "bases": (report.get("summary") or {}).get("bases", {})}
 
 
 def build_matrix(reports):
@@ -83,7 +87,68 @@ def build_matrix(reports):
         column["counts"] = {s: counts[s] for s in STATUSES if s in counts}
         columns.append(column)
     return {"schema_version": SCHEMA_VERSION, "columns": columns, "sections": sections,
-            "rows": rows}
+            "rows": rows, "comparable": _comparability(columns),
+            "drift": _drift([(c, r) for c, r in pairs if r["target"]["kind"] == "stdlib"
+                             and r["interpreter"]["implementation"] == "cpython"])}
+
+
+_CHANGED = re.compile(r"changed-in-(3\.[0-9]+)")
+
+
+def _drift(stdlib_pairs):
+    """Where the stdlib of some CPython fails a behaviour (judged against the 3.8 text, or 3.8's
+    recorded behaviour): per behaviour, each CPython's verdict, and the class of the departure.
+
+    The class is the catalogue's finding where it records one; else `changed-in-3.N` when a
+    recorded later version sanctions the change (the check's message says so) or when the
+    behaviour fails from 3.N on in every later version; else `implementation-bug` (it fails in
+    some version and not in a later one)."""
+    versions = [(r["interpreter"]["version"].rsplit(".", 1)[0], r) for _, r in stdlib_pairs]
+    rows = {}
+    for version, report in versions:
+        for name, fn in report["functions"].items():
+            for bid, b in fn.get("behaviours", {}).items():
+                if b.get("verdict") == "fail":
+                    rows.setdefault(bid, {"name": name, "basis": b.get("basis")})
+    out = []
+    for bid, row in sorted(rows.items()):
+        verdicts, messages = {}, []
+        for version, report in versions:
+            fn = report["functions"].get(row["name"], {})
+            verdicts[version] = (fn.get("behaviours", {}).get(bid) or {}).get("verdict")
+            messages += [f["message"] for f in fn.get("failures", []) if bid in f["behaviours"]]
+        failing = [v for v, verdict in verdicts.items() if verdict == "fail"]
+        finding = next((f["kind"] for _, r in versions
+                        for f in r["functions"].get(row["name"], {}).get("finding", [])
+                        if f.get("behaviour") == bid), None)
+        sanctioned = sorted(set(m for text in messages for m in _CHANGED.findall(text)),
+                            key=_version_key)
+        later = [v for v in verdicts if _version_key(v) >= _version_key(failing[0])]
+        if finding:
+            kind = finding
+        elif sanctioned:
+            kind = "changed-in-" + sanctioned[0]
+        elif all(verdicts[v] == "fail" for v in later):
+            kind = "changed-in-" + failing[0]
+        else:
+            kind = "implementation-bug"
+        out.append({"behaviour": bid, "name": row["name"], "basis": row["basis"],
+                    "verdicts": verdicts, "first_failing": failing[0], "class": kind})
+    return out
+
+
+def _comparability(columns):
+    """Columns compare only when the same checks ran: same profile and selection. Else say how
+    they differ, so that no reader takes a narrower run's green for the same claim."""
+    kinds = sorted(set(json.dumps([c["profile"], c["selection"]], sort_keys=True) for c in columns))
+    if len(kinds) <= 1:
+        return {"same_selection": True, "note": ""}
+    return {"same_selection": False,
+            "note": "the columns come from runs of different profiles or selections (%s): "
+                    "compare their cells with care" % "; ".join(
+                        "%s: %s" % (c["id"], c["profile"] + (" " + json.dumps(c["selection"], sort_keys=True)
+                                                              if c["selection"] else ""))
+                        for c in columns)}
 
 
 def _view(matrix):
@@ -91,7 +156,9 @@ def _view(matrix):
     return {"m": matrix, "columns": columns,
             "statuses": present(STATUSES, *[c["counts"] for c in columns]),
             "title": "os conformance matrix: %d reports" % len(columns),
-            "any_partial": any(c["partial"] for c in columns)}
+            "any_partial": any(c["partial"] for c in columns),
+            "drift_versions": sorted(set(v for d in matrix.get("drift", []) for v in d["verdicts"]),
+                                     key=_version_key)}
 
 
 def render_matrix_markdown(matrix):

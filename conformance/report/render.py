@@ -7,6 +7,9 @@ from conformance.catalogue import SECTIONS
 from conformance.report import FAILING, STATUSES
 from conformance.report.files import report_basename, write_json_atomic, write_text_atomic
 
+BASIS_MEANINGS = {"spec": "a sentence of the 3.8 documentation",
+                  "cpython": "what CPython on Linux does where the text is silent",
+                  "surface": "the API's shape: names, signatures, __all__, supports_*"}
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 
 
@@ -71,8 +74,11 @@ def view(report):
                 for s in ordered_sections(list(section_counts) + list(by_section))]
     summary = report["summary"]
     interp = report["interpreter"]
+    scores = summary.get("bases", {})
     return {
         "r": report,
+        "bases": [{"name": b, "meaning": BASIS_MEANINGS[b], "score": scores[b]}
+                  for b in BASIS_MEANINGS if b in scores],
         "title": "os conformance: %s on %s %s" % (report["target"]["spec"],
                                                   interp["implementation"], interp["version"]),
         "summary_statuses": present(STATUSES, summary["names"], summary["checks"]),

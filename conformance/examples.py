@@ -1,0 +1,83 @@
+"""Falsifying examples from Hypothesis' structured observations, not from its printed text.
+
+Hypothesis reports every test case it runs to observability callbacks; after shrinking, it
+replays each distinct failure's minimal example once more, observed as `how_generated ==
+"minimal failing example"` with the call (or a state machine's steps) in `representation`.
+A check's distinct failures are those observations, each paired with its own exception (the
+sub-exceptions of Hypothesis' ExceptionGroup), so a report keeps every failure, not only
+"Hypothesis found 2 distinct failures".
+
+One check runs at a time in a process: the observations are a module-level list cleared when a
+check starts.
+"""
+import dataclasses
+import re
+
+MINIMAL = "minimal failing example"
+_minimal = []  # {"example", "reason"} of the running check's distinct failures
+_installed = []
+
+# A fixture's repr in a call (`target=<conformance.targets.Target object at 0x7f...>,`) is noise:
+# it says nothing about the failure and differs between runs.
+_NOISE = re.compile(r"^\s*\w+=<[^<>\n]* at 0x[0-9a-f]+>,?\s*$")
+
+
+def install():
+    """Register the callback (once per process; forks inherit it)."""
+    if _installed:
+        return
+    from hypothesis.internal import observability
+    # Observability would otherwise trace every line for its coverage data: slow, and unused
+    # here. (Not through its environment variable: that also writes every observation to
+    # .hypothesis/observed/, outside the sandbox.)
+    from hypothesis import core
+    for module in (observability, core):  # older Hypothesis reads core's copy of the flag
+        if hasattr(module, "OBSERVABILITY_COLLECT_COVERAGE"):
+            module.OBSERVABILITY_COLLECT_COVERAGE = False
+    if hasattr(observability, "add_observability_callback"):
+        observability.add_observability_callback(_observe)
+    else:  # hypothesis before 6.14x: a plain list of callbacks
+        observability.TESTCASE_CALLBACKS.append(_observe)
+    _installed.append(True)
+
+
+def start_check():
+    del _minimal[:]
+
+
+def _observe(observation):
+    data = dataclasses.asdict(observation) if dataclasses.is_dataclass(observation) else observation
+    if data.get("type") == "test_case" and data.get("status") == "failed" \
+            and data.get("how_generated") == MINIMAL:
+        _minimal.append({"example": clean(data.get("representation") or ""),
+                         "reason": data.get("status_reason") or ""})
+
+
+def clean(representation):
+    return "\n".join(line for line in representation.splitlines() if not _NOISE.match(line))
+
+
+def _exceptions(exc):
+    """The distinct failures' exceptions: a group's members, else the exception itself."""
+    members = getattr(exc, "exceptions", None)
+    return list(members) if members else [exc]
+
+
+def distinct_failures(exc, describe):
+    """[{example, reason, message}] for the running check's failure `exc`; `describe(e)` gives
+    one exception's message. Empty when Hypothesis observed no minimal example (a plain check)."""
+    found = list(_minimal)
+    if not found:
+        return []
+    members = _exceptions(exc) if exc is not None else []
+    out = []
+    for i, failure in enumerate(found):
+        # Pair by exception class (`AssertionError at path:line`), else by position.
+        kind = failure["reason"].split(" ", 1)[0]
+        match = next((e for e in members if type(e).__name__ == kind), None)
+        if match is None and i < len(members):
+            match = members[i]
+        if match is not None:
+            members.remove(match)
+        out.append(dict(failure, message=describe(match) if match is not None else failure["reason"]))
+    return out

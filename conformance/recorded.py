@@ -1,0 +1,134 @@
+"""Recorded CPython behaviour: what each CPython 3.8-3.13 does with the bad-input cases, the
+oracle of `cpython`-basis checks that no sentence of the documentation decides.
+
+`os-conformance record` (nox -s record, under each CPython; conformance.recorder) runs every case
+of the bad-input tables (conformance/checks/test_bad_input_conversions*.py) against that
+interpreter's own `os` and writes `fixtures/cpython/<X.Y>.json`:
+
+    {"cpython": "3.8.18", "observations": {"<behaviour id>/<case id>":
+        {"outcome": "raises" | "returns", "value": <exception class | repr of the result>,
+         "message": <the exception's message, the path as <path>; null when nothing was raised>,
+         "warnings": [<warning categories>]}}}
+
+A target is judged against one recorded version (`--os-cpython X.Y`): by default its own
+interpreter's language version, except the stdlib of a CPython, which is judged against 3.8,
+the spec's version (a CPython judged by its own record proves nothing). Without a record of
+that version, the live CPython running the suite is the oracle (a baseline for its stdlib).
+"""
+import json
+import os
+import sys
+
+from . import oracles
+from .catalogue import fixtures_dir
+
+SPEC_VERSION = "3.8"
+
+
+def records_dir():
+    return os.path.join(fixtures_dir(), "cpython")
+
+
+def language_version():
+    return "%d.%d" % sys.version_info[:2]
+
+
+def judged_version(target_kind, chosen=None):
+    """The CPython version a target is judged against (see the module docstring)."""
+    if chosen:
+        return chosen
+    if target_kind == "stdlib" and sys.implementation.name == "cpython":
+        return SPEC_VERSION
+    return language_version()
+
+
+_loaded = {}
+
+
+def load(version):
+    """The observations recorded for CPython `version`, or None when none were recorded."""
+    if version not in _loaded:
+        path = os.path.join(records_dir(), version + ".json")
+        try:
+            with open(path, encoding="utf-8") as f:
+                _loaded[version] = json.load(f)["observations"]
+        except (OSError, ValueError, KeyError):
+            _loaded[version] = None
+    return _loaded[version]
+
+
+def recorded_versions():
+    names = sorted(n[:-len(".json")] for n in os.listdir(records_dir()) if n.endswith(".json")) \
+        if os.path.isdir(records_dir()) else []
+    return sorted(names, key=lambda v: tuple(int(p) for p in v.split(".")))
+
+
+def as_record(outcome, message, warned):
+    """badinput.observe's (outcome, message, warnings) in the recorded form."""
+    kind, value = outcome
+    return {"outcome": kind, "value": value if kind == "raises" else repr(value),
+            "message": message, "warnings": list(warned)}
+
+
+def same(a, b, strict):
+    """Do two recorded observations agree (messages only when strict)?"""
+    keys = ("outcome", "value", "warnings") + (("message",) if strict else ())
+    return all(a.get(k) == b.get(k) for k in keys)
+
+
+def describe(obs):
+    if obs["outcome"] == "raises":
+        text = "raises %s" % obs["value"]
+        if obs.get("message"):
+            text += " (%r)" % obs["message"]
+    else:
+        text = "returns %s" % obs["value"]
+    if obs.get("warnings"):
+        text += ", warning %s" % ", ".join(obs["warnings"])
+    return text
+
+
+def versions_like(key, obs, strict):
+    """The recorded CPython versions whose observation of `key` is `obs`."""
+    out = []
+    for version in recorded_versions():
+        recorded = (load(version) or {}).get(key)
+        if recorded is not None and same(recorded, obs, strict):
+            out.append(version)
+    return out
+
+
+class Judge(object):
+    """The expectation of one bad-input case for a target: recorded, else live."""
+
+    def __init__(self, version):
+        self.version = version
+
+    def expected(self, key, live):
+        """The recorded observation of `key` (noting the oracle), else `live()`'s."""
+        recorded = (load(self.version) or {}).get(key)
+        if recorded is not None:
+            oracles.consult("cpython-" + self.version)
+            return recorded, "CPython %s (recorded)" % self.version
+        return as_record(*live()), "the running %s %s" % (
+            sys.implementation.name, language_version())
+
+
+def drift(strict=False):
+    """For each recorded case where some version departs from 3.8: {key: {version: observation
+    description}}, plus the first version that departs."""
+    versions = recorded_versions()
+    base = load(SPEC_VERSION) or {}
+    out = {}
+    for key in sorted(base):
+        row = {}
+        for version in versions:
+            obs = (load(version) or {}).get(key)
+            if obs is not None:
+                row[version] = obs
+        departs = [v for v in versions if v in row and not same(row[v], base[key], strict)]
+        if departs:
+            out[key] = {"behaviour": key.split("/")[0], "first_departing": departs[0],
+                        "departing": departs, "agreeing": [v for v in row if v not in departs],
+                        "observations": {v: describe(o) for v, o in row.items()}}
+    return out
