@@ -12,7 +12,7 @@ dict, as CPython's structseqs have none.
 import sys
 from operator import itemgetter
 
-__all__ = ['structseq', 'new_tuple', 'set_extra', 'get_extra', 'unpack_args']
+__all__ = ['structseq', 'new_tuple', 'set_extra', 'get_extra', 'unpack_args', 'ExtraMember']
 
 _VERSION = sys.version_info[:2]
 _MISSING = object()  # "no value": an argument not given, or a deletion
@@ -43,12 +43,13 @@ class _Member(property):
         return self._repr
 
 
-class _ExtraMember(object):
+class ExtraMember(object):
     # An attribute-only field: lists it in dir(); instances' dicts shadow it (no __set__).
 
     def __init__(self, name, doc, type_name):
         self.__name__ = name
         self.__doc__ = doc
+        self.type_name = type_name
         self._repr = "<member '%s' of '%s' objects>" % (name, type_name)
 
     def __get__(self, obj, objtype=None):
@@ -193,8 +194,8 @@ def structseq(name, visible_fields, extra_fields=(), module='os', doc=None):
     def extras(self):
         if not extra_fields:
             return {}
-        values = get_extra(self)
-        return {field: values[field] for field in extra_fields}
+        # Through the members, which compute what a lazy result has not yet (stat_results.py).
+        return {field: getattr(self, field) for field in extra_fields}
 
     def __reduce__(self):
         return (type(self), (tuple(self), extras(self)))
@@ -232,7 +233,7 @@ def structseq(name, visible_fields, extra_fields=(), module='os', doc=None):
         if field is not None:
             namespace[field] = _Member(index, field, field_docs.get(field), type_name)
     for field in extra_fields:
-        namespace[field] = _ExtraMember(field, field_docs.get(field), type_name)
+        namespace[field] = ExtraMember(field, field_docs.get(field), type_name)
     cls = type(name, (_WithDict if extra_fields else tuple,), namespace)
     del cls.__slots__  # CPython's structseqs have no __slots__ attribute
     return cls

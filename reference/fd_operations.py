@@ -7,6 +7,7 @@ from errno import EINTR, EINVAL
 from . import _convert, _libc
 from ._structs import STAT_UNPACKER, stat as _stat_struct
 from .files_and_directories import make_stat_result
+from .files_and_directories.stat_results import stat_result_from_buffer
 
 __all__ = [
     'open', 'read', 'write', 'close', 'closerange', 'lseek', 'pread', 'pwrite', 'fstat',
@@ -66,9 +67,33 @@ _F_SETFL = 4
 _FD_CLOEXEC = 1
 _SC_OPEN_MAX = 4  # <bits/confname.h>
 
+# The fast paths (exact int fds in C int range, bytes data, no dir_fd) call the bare prototypes
+# with scratch buffers; anything else, and EINTR, goes the faithful way (_libc.py says why).
+_INT_MIN, _INT_MAX = _convert.INT_MIN, _convert.INT_MAX
+_FS_ENCODING, _FS_ERRORS = _convert.FS_ENCODING, _convert.FS_ERRORS
+_SCRATCH = _libc.SCRATCH
+# CPython's ctypes passes a bytes argument as a pointer to the object's own storage; PyPy's
+# passes a copy, which a read into it would leave unchanged.
+_READ_INTO_BYTES = sys.implementation.name == 'cpython'
+
 
 def open(path, flags, mode=0o777, *, dir_fd=None):
     """Open the file path with flags and mode (masked by umask); return a non-inheritable fd."""
+    if (type(path) is str and type(flags) is int and type(mode) is int and dir_fd is None
+            and _INT_MIN <= flags <= _INT_MAX and 0 <= mode <= _INT_MAX):
+        encoded = path.encode(_FS_ENCODING, _FS_ERRORS)
+        if b'\0' not in encoded:
+            fd = _libc.bare_openat(_convert.AT_FDCWD, encoded, flags | O_CLOEXEC, mode)
+            if fd >= 0:
+                return fd
+            err = _libc.get_errno()
+            if err != EINTR:
+                _libc.raise_oserror(err, path)
+    return faithful_open(path, flags, mode, dir_fd=dir_fd)
+
+
+def faithful_open(path, flags, mode=0o777, *, dir_fd=None):
+    """open() for every argument."""
     raw_path, filename = _convert.path(path, 'open')
     flags = _convert.c_int(flags)
     mode = _convert.c_int(mode)
@@ -79,6 +104,35 @@ def open(path, flags, mode=0o777, *, dir_fd=None):
 
 def read(fd, length, /):
     """Read at most length bytes from fd; return them as bytes (b'' at end of file)."""
+    if type(fd) is int and type(length) is int and _INT_MIN <= fd <= _INT_MAX:
+        if 0 <= length <= _SCRATCH.size:
+            buf = _SCRATCH.take()
+            try:
+                count = _libc.bare_read(fd, buf, length)
+                if count >= 0:
+                    return buf[:count]  # a c_char array's slice is bytes
+                err = _libc.get_errno()
+            finally:
+                _SCRATCH.give(buf)
+            if err != EINTR:
+                _libc.raise_oserror(err)
+        elif _READ_INTO_BYTES and 0 < length <= _INT_MAX:
+            # As posixmodule.c's os.read: into a new bytes object (nobody else sees it yet;
+            # ctypes passes its own buffer), which saves copying a large read once more.
+            data = bytes(length)
+            count = _libc.bare_read(fd, data, length)
+            if count == length:
+                return data
+            if count >= 0:
+                return data[:count]
+            err = _libc.get_errno()
+            if err != EINTR:
+                _libc.raise_oserror(err)
+    return faithful_read(fd, length)
+
+
+def faithful_read(fd, length):
+    """read() for every argument."""
     fd = _convert.c_int(fd)
     length = _convert.c_ssize_t(length)
     if length < 0:
@@ -90,6 +144,18 @@ def read(fd, length, /):
 
 def write(fd, data, /):
     """Write the bytes-like data to fd; return the number of bytes actually written."""
+    if type(fd) is int and type(data) is bytes and _INT_MIN <= fd <= _INT_MAX and len(data) <= _INT_MAX:
+        count = _libc.bare_write(fd, data, len(data))
+        if count >= 0:
+            return count
+        err = _libc.get_errno()
+        if err != EINTR:
+            _libc.raise_oserror(err)
+    return faithful_write(fd, data)
+
+
+def faithful_write(fd, data):
+    """write() for every argument."""
     fd = _convert.c_int(fd)
     data = _convert.buffer(data)
     return _libc.retry(_libc.write, fd, data, len(data))
@@ -97,6 +163,24 @@ def write(fd, data, /):
 
 def pread(fd, length, offset, /):
     """Read at most length bytes at offset without moving fd's file offset; return bytes."""
+    if (type(fd) is int and type(length) is int and type(offset) is int
+            and _INT_MIN <= fd <= _INT_MAX and 0 <= length <= _SCRATCH.size
+            and _INT_MIN <= offset <= _INT_MAX):
+        buf = _SCRATCH.take()
+        try:
+            count = _libc.bare_pread(fd, buf, length, offset)
+            if count >= 0:
+                return buf[:count]
+            err = _libc.get_errno()
+        finally:
+            _SCRATCH.give(buf)
+        if err != EINTR:
+            _libc.raise_oserror(err)
+    return faithful_pread(fd, length, offset)
+
+
+def faithful_pread(fd, length, offset):
+    """pread() for every argument."""
     fd = _convert.c_int(fd)
     # 3.9 made length a Py_ssize_t; 3.8 converts it as a C int.
     length = _convert.c_int(length) if _VERSION < (3, 9) else _convert.c_ssize_t(length)
@@ -118,9 +202,10 @@ def pwrite(fd, buffer, offset, /):
 
 def close(fd):
     """Close file descriptor fd."""
-    fd = _convert.c_int(fd)
+    if type(fd) is not int or not _INT_MIN <= fd <= _INT_MAX:
+        fd = _convert.c_int(fd)
     # Not retried on EINTR: on Linux the descriptor is already released (CPython does the same).
-    _libc.check(_libc.close(fd))
+    _libc.check(_libc.bare_close(fd))
 
 
 def closerange(fd_low, fd_high, /):
@@ -153,6 +238,21 @@ def lseek(fd, position, how, /):
 
 def fstat(fd):
     """Return the stat_result of file descriptor fd."""
+    if type(fd) is int and _INT_MIN <= fd <= _INT_MAX:
+        buf = _SCRATCH.take()
+        try:
+            if not _libc.bare_fstat(fd, buf):
+                return stat_result_from_buffer(buf)
+            err = _libc.get_errno()
+        finally:
+            _SCRATCH.give(buf)
+        if err != EINTR:
+            _libc.raise_oserror(err)
+    return faithful_fstat(fd)
+
+
+def faithful_fstat(fd):
+    """fstat() for every argument, EINTR retried."""
     fd = _convert.c_int(fd)
     buf = _stat_struct()
     _libc.retry(_libc.fstat, fd, buf)

@@ -4,13 +4,15 @@ DirEntry keeps readdir's d_ino and d_type and answers is_dir/is_file/is_symlink 
 a system call; only DT_UNKNOWN (some filesystems) and symlinks followed need a stat. stat() results
 are cached separately for follow_symlinks True and False, failures are not cached.
 """
+import struct
 import sys
 import warnings
 from stat import S_IFDIR, S_IFLNK, S_IFMT, S_IFREG
 
-from .. import _convert
+from .. import _convert, _libc
 from .._structs import DT_DIR, DT_LNK, DT_REG, DT_UNKNOWN
-from .listing import close_dir, names_are_bytes, open_dir, read_dir
+from .listing import (_BULK_DECODE, close_dir, names_are_bytes, open_dir, open_dir_fd, read_dir,
+                      read_records)
 
 if sys.version_info >= (3, 9):
     from types import GenericAlias
@@ -19,6 +21,8 @@ __all__ = ['scandir', 'DirEntry']
 
 _VERSION = sys.version_info[:2]
 _FS = (_convert.FS_ENCODING, _convert.FS_ERRORS)
+_D_INO = struct.Struct('=Q').unpack_from  # a dirent64 record starts with d_ino
+_DOTS = (b'.', b'..')
 _NO_DICT = ' and no __dict__ for setting new attributes' if _VERSION >= (3, 13) else ''
 # 3.9 alone named these types without their module in "cannot create ... instances" (measured).
 _NEW_PREFIX = '' if _VERSION == (3, 9) else 'posix.'
@@ -82,6 +86,12 @@ class DirEntry(object):
     @_convert.shows_keyword_only
     def is_dir(self, *args, follow_symlinks=True):
         """True for a directory or a symlink to one (the entry itself only, if not follow_symlinks)."""
+        if follow_symlinks is True and not args:  # _test_mode's answers from d_type, inlined
+            d_type = self._d_type
+            if d_type == DT_DIR:
+                return True
+            if d_type != DT_LNK and d_type != DT_UNKNOWN:
+                return False
         _convert.refuse_positional('is_dir', args)
         return self._test_mode(bool(follow_symlinks), S_IFDIR)
 
@@ -150,17 +160,24 @@ class DirEntry(object):
 
 
 _set = object.__setattr__
+_set_name, _set_path, _set_dir_fd, _set_d_type, _set_d_ino, _set_stat, _set_lstat = (
+    DirEntry.__dict__[slot].__set__
+    for slot in ('_name', '_path', '_dir_fd', '_d_type', '_d_ino', '_stat', '_lstat'))
 DirEntry.name = _ReadOnly(DirEntry._name, 'the entry\'s base filename, relative to scandir() "path" argument')
 DirEntry.path = _ReadOnly(DirEntry._path,
                           "the entry's full path name; equivalent to os.path.join(scandir_path, entry.name)")
 
 
-def _make_entry(name, path, dir_fd, d_ino, d_type):
-    """DirEntry_from_posix_info: a DirEntry with nothing cached."""
-    entry = object.__new__(DirEntry)
-    for slot, value in (('_name', name), ('_path', path), ('_dir_fd', dir_fd), ('_d_ino', d_ino),
-                        ('_d_type', d_type), ('_stat', None), ('_lstat', None)):
-        _set(entry, slot, value)
+def _make_entry(name, path, dir_fd, d_ino, d_type, new=object.__new__):
+    """DirEntry_from_posix_info: a DirEntry with nothing cached (the slots' setters: C calls)."""
+    entry = new(DirEntry)
+    _set_name(entry, name)
+    _set_path(entry, path)
+    _set_dir_fd(entry, dir_fd)
+    _set_d_ino(entry, d_ino)
+    _set_d_type(entry, d_type)
+    _set_stat(entry, None)
+    _set_lstat(entry, None)
     return entry
 
 
@@ -168,7 +185,11 @@ class ScandirIterator(object):
     """The iterator scandir() returns: yields DirEntry objects; a context manager with close()."""
 
     __module__ = 'posix'
-    __slots__ = ('_dirp', '_from_fd', '_raw', '_filename', '_bytes', '_dir_fd', '__weakref__')
+    # The faithful iterator reads _dirp (a DIR *) with readdir64; the fast one, for str and bytes
+    # paths, reads _fd with getdents64: _data holds the records read, _pos the next one, _prefix
+    # the path to prepend to names (typed as they are). _fd is -1 when there is none.
+    __slots__ = ('_dirp', '_from_fd', '_raw', '_filename', '_bytes', '_dir_fd', '__weakref__',
+                 '_fd', '_data', '_pos', '_prefix')
 
     def __new__(cls, *args, **kwargs):
         raise TypeError("cannot create '%sScandirIterator' instances" % _NEW_PREFIX)
@@ -181,6 +202,8 @@ class ScandirIterator(object):
 
     def __next__(self):
         """Return the next DirEntry; StopIteration (and close) at the end or once closed."""
+        if self._fd >= 0:
+            return self._next_record()
         if self._dirp is None:
             raise StopIteration
         try:
@@ -192,6 +215,36 @@ class ScandirIterator(object):
             self.close()
             raise StopIteration
         return self._entry(*item)
+
+    def _next_record(self, find_ino=_D_INO, dots=_DOTS, make=_make_entry):
+        """__next__ of the fast iterator: parse the next dirent64 record, reading more as needed."""
+        data, pos = self._data, self._pos
+        while True:
+            if pos >= len(data):
+                buf = _libc.SCRATCH.take()
+                try:
+                    data = read_records(self._fd, self._filename, buf)
+                except OSError:
+                    self.close()
+                    raise
+                finally:
+                    _libc.SCRATCH.give(buf)
+                if not data:
+                    self.close()
+                    raise StopIteration
+                self._data, pos = data, 0
+            start = pos + 19
+            name = data[start:data.find(b'\0', start)]
+            d_type = data[pos + 18]
+            d_ino = find_ino(data, pos)[0]
+            pos += data[pos + 16] | data[pos + 17] << 8  # d_reclen
+            if name not in dots:
+                break
+        self._pos = pos
+        if self._bytes:
+            return make(name, self._prefix + name, None, d_ino, d_type)
+        name = name.decode(*_FS)
+        return make(name, self._prefix + name, None, d_ino, d_type)
 
     def _entry(self, raw_name, d_ino, d_type):
         """Build the DirEntry for one readdir result, typed like the scandir() argument."""
@@ -209,6 +262,10 @@ class ScandirIterator(object):
         dirp, self._dirp = self._dirp, None
         if dirp is not None:
             close_dir(dirp, self._from_fd)
+        fd, self._fd = self._fd, -1
+        if fd >= 0:
+            self._data = b''
+            _libc.bare_close(fd)
 
     def __enter__(self):
         return self
@@ -218,7 +275,7 @@ class ScandirIterator(object):
         return False
 
     def __del__(self):
-        if getattr(self, '_dirp', None) is not None:
+        if getattr(self, '_dirp', None) is not None or getattr(self, '_fd', -1) >= 0:
             self.close()
             warnings.warn('unclosed scandir iterator %r' % (self,), ResourceWarning, stacklevel=1,
                           source=self)
@@ -226,10 +283,30 @@ class ScandirIterator(object):
 
 def scandir(path=None):
     """Return an iterator of DirEntry objects for the entries of path (default '.'), or of a directory fd."""
+    kind = type(path)
+    if (kind is str and _BULK_DECODE) or kind is bytes:  # str: _prefix + name is decode(joined)
+        raw = path.encode(*_FS) if kind is str else path
+        if b'\0' not in raw:
+            sys.audit('os.scandir', path)
+            iterator = object.__new__(ScandirIterator)
+            iterator._dirp, iterator._filename, iterator._dir_fd = None, path, None
+            iterator._fd = -1  # until open: __del__ looks at it
+            iterator._fd = open_dir_fd(raw, path)
+            iterator._bytes = kind is bytes
+            iterator._data, iterator._pos = b'', 0
+            prefix = raw if raw[-1:] in (b'/', b'') else raw + b'/'
+            iterator._prefix = prefix if kind is bytes else prefix.decode(*_FS)
+            return iterator
+    return faithful_scandir(path)
+
+
+def faithful_scandir(path=None):
+    """scandir() for every argument, over opendir/readdir64."""
     raw, filename = _convert.path(path, 'scandir', allow_fd=True, nullable=True)
     sys.audit('os.scandir', filename)
     dirp, from_fd = open_dir(raw, filename)
     iterator = object.__new__(ScandirIterator)
+    iterator._fd = -1
     iterator._dirp = dirp
     iterator._from_fd = from_fd
     iterator._raw = raw if isinstance(raw, bytes) else None  # None: '.'

@@ -1,7 +1,10 @@
 """stat_result: the documented tuple-like result of stat(), lstat() and fstat()."""
-from .._structseq import get_extra, new_tuple, set_extra, structseq
+from operator import itemgetter
 
-__all__ = ['stat_result']
+from .._structs import STAT_UNPACKER
+from .._structseq import ExtraMember, get_extra, new_tuple, set_extra, structseq
+
+__all__ = ['stat_result']  # make_stat_result, stat_result_from_buffer: for stat, fstat
 
 # CPython's structseq layout for os.stat_result on Linux: 10 sequence items (indexes 7-9 are the
 # unnamed integer times), then 9 named fields reachable only as attributes.
@@ -63,3 +66,57 @@ def make_stat_result(dev, ino, nlink, mode, uid, gid, rdev, size, blksize, block
         'st_rdev': rdev,
     })
     return self
+
+
+# The fast paths' stat_result: one unpack, one tuple, a one-key dict. The nine attribute-only
+# fields are computed on first read from the unpacked struct, which the instance dict keeps
+# under _RAW (a key no field can have); a computed value is stored in the dict, where it
+# shadows the member as every field of an eager result does. The values are make_stat_result's.
+_RAW = ' raw'
+_unpack_from = STAT_UNPACKER.unpack_from
+# STAT_UNPACKER's layout order: dev 0, ino 1, nlink 2, mode 3, uid 4, gid 5, rdev 6, size 7,
+# blksize 8, blocks 9, then (sec, nsec) pairs of atime 10, mtime 12, ctime 14.
+_VISIBLE = itemgetter(3, 1, 0, 2, 4, 5, 7, 10, 12, 14)
+
+
+def stat_result_from_buffer(buf):
+    """The stat_result of the struct stat at the start of buf, its hidden fields computed lazily."""
+    raw = _unpack_from(buf)
+    self = new_tuple(stat_result, _VISIBLE(raw))
+    set_extra(self, {_RAW: raw})
+    return self
+
+
+class _LazyMember(ExtraMember):
+    # An attribute-only field of stat_result that a lazy result computes on first read.
+
+    def __init__(self, member, compute):
+        ExtraMember.__init__(self, member.__name__, member.__doc__, member.type_name)
+        self.compute = compute
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        values = get_extra(obj)
+        try:
+            return values[self.__name__]
+        except KeyError:
+            value = values[self.__name__] = self.compute(values[_RAW])
+            return value
+
+
+def _float_time(index):
+    return lambda raw: raw[index] + raw[index + 1] * 1e-9
+
+
+def _ns_time(index):
+    return lambda raw: raw[index] * 1000000000 + raw[index + 1]
+
+
+for _name, _compute in (('st_atime', _float_time(10)), ('st_mtime', _float_time(12)),
+                        ('st_ctime', _float_time(14)), ('st_atime_ns', _ns_time(10)),
+                        ('st_mtime_ns', _ns_time(12)), ('st_ctime_ns', _ns_time(14)),
+                        ('st_blksize', itemgetter(8)), ('st_blocks', itemgetter(9)),
+                        ('st_rdev', itemgetter(6))):
+    setattr(stat_result, _name, _LazyMember(stat_result.__dict__[_name], _compute))
+del _name, _compute
