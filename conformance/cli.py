@@ -68,7 +68,8 @@ def _parser():
                      help="check: complete against the spec? sync: rewrite structure from the spec; "
                           "findings: print the recorded documentation/implementation findings (Markdown)")
     cat.add_argument("--spec", default=None, metavar="os.rst",
-                     help="the spec file (default: $OS_CONFORMANCE_SPEC or ../shared/spec/os.rst)")
+                     help="the spec file (default: $OS_CONFORMANCE_SPEC, else ../shared/spec/os.rst "
+                          "beside a source checkout)")
     cat.set_defaults(func=cmd_catalogue)
     return parser
 
@@ -175,11 +176,15 @@ def cmd_catalogue(args):
         return 0
 
     spec_path = args.spec or sync.default_spec_path()
+    if spec_path is None:
+        raise Usage("no spec to check against: this os-conformance is installed, not run from a "
+                    "checkout; pass --spec PATH/os.rst or set $OS_CONFORMANCE_SPEC")
     try:
         with open(spec_path, encoding="utf-8") as f:
             text = f.read()
-    except OSError as exc:
-        raise Usage("cannot read the spec %s: %s" % (spec_path, exc.strerror or exc))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Usage("cannot read the spec %s: %s (pass --spec PATH/os.rst or set "
+                    "$OS_CONFORMANCE_SPEC)" % (spec_path, getattr(exc, "strerror", None) or exc))
     if args.action == "sync":
         changes = sync.sync(text)
         print("added %d names, spec no longer documents %d: %s"
