@@ -158,11 +158,11 @@ def cmd_matrix(args):
     from .report import matrix
 
     try:
-        reports = matrix.load_reports(args.reports)
-    except ValueError as exc:
+        merged = matrix.build_matrix(matrix.load_reports(args.reports))
+    except ValueError as exc:  # an unusable file, or two reports of one column
         raise Usage(str(exc))
     _require_writable(args.out)
-    paths = matrix.write_matrix(matrix.build_matrix(reports), args.out)
+    paths = matrix.write_matrix(merged, args.out)
     for path in paths:
         print(path)
     return 0

@@ -87,3 +87,26 @@ def test_pyfakefs_forwarded_names_are_delegated_not_conformant(tmp_path):
     assert functions["pread"]["status"] == "delegated"  # FakeOsModule forwards it to the real os
     assert functions["open"]["status"] == "pass"  # faked by pyfakefs itself
     assert functions["O_RDONLY"]["status"] == "pass"  # plain data forwarded is simply correct
+
+
+def test_a_target_exiting_at_import_is_a_one_line_usage_error(tmp_path):
+    line = _one_line_usage_error(cli("run", "--target", "module:tests.hostile.exit_at_import",
+                                     "--report-dir", str(tmp_path)))
+    assert "tests.hostile.exit_at_import" in line and "sys.exit(3)" in line
+
+
+def test_matrix_refuses_two_reports_of_one_column_and_a_damaged_report(tmp_path):
+    from tests.test_matrix import FD, make_report
+    paths = []
+    for i in range(2):
+        path = tmp_path / ("r%d.json" % i)
+        path.write_text(json.dumps(make_report("stdlib", "cpython", "3.11.7", [("mkdir", FD, "pass")])))
+        paths.append(str(path))
+    line = _one_line_usage_error(cli("matrix", *paths, "--out", str(tmp_path / "m")))
+    assert "stdlib-cpython-3.11.7" in line
+    damaged = make_report("stdlib", "cpython", "3.12.1", [("mkdir", FD, "pass")])
+    damaged["functions"]["mkdir"] = "pass"
+    (tmp_path / "r1.json").write_text(json.dumps(damaged))
+    line = _one_line_usage_error(cli("matrix", *paths, "--out", str(tmp_path / "m")))
+    assert "r1.json" in line and "mkdir" in line
+    assert not (tmp_path / "m").exists()
