@@ -217,7 +217,7 @@ def _synthetic(item, status, message, duration):
     """setup/call/teardown reports for a check whose process could not report itself."""
     record = {"target": item.callspec.params["target"], "behaviours": [],
               "status": status, "reason": None, "message": message, "falsifying_example": None}
-    from .plugin import behaviour_ids
+    from .selection import behaviour_ids
     record["behaviours"] = behaviour_ids(item)
     out = []
     for when, outcome in (("setup", "passed"), ("call", "failed"), ("teardown", "passed")):

@@ -16,6 +16,7 @@ import pytest
 from . import catalogue as catalogue_mod
 from . import cprobe, profiles, results, selection, targets
 from .hygiene import ProcessState
+from .selection import behaviour_ids
 from .targets import TargetDelegated, TargetMissing
 
 GROUP = "os-conformance"
@@ -163,7 +164,7 @@ def pytest_collection_modifyitems(session, config, items):
             config.hook.pytest_deselected(items=done)
             items[:] = [item for item in items if item.nodeid not in state.done]
     try:
-        selection.apply(config, items, state.catalogue, behaviour_ids)
+        selection.apply(config, items, state.catalogue)
     except ValueError as exc:
         raise pytest.UsageError(str(exc))
 
@@ -295,13 +296,6 @@ def _terminate_as_interrupt():
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, interrupt)
-
-
-def behaviour_ids(item):
-    ids = []
-    for mark in item.iter_markers("behaviour"):
-        ids.extend(mark.args)
-    return ids
 
 
 @pytest.fixture

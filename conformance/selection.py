@@ -34,7 +34,15 @@ def resolve(catalogue, names=(), sections=(), behaviours=()):
     return wanted
 
 
-def apply(config, items, catalogue, behaviour_ids):
+def behaviour_ids(item):
+    """The behaviour ids a check proves: its `@pytest.mark.behaviour(...)` arguments."""
+    ids = []
+    for mark in item.iter_markers("behaviour"):
+        ids.extend(mark.args)
+    return ids
+
+
+def apply(config, items, catalogue):
     """Deselect the checks outside the selection; under --junitxml give each check's test case
     its behaviour ids and target as properties."""
     option = config.option
