@@ -54,7 +54,8 @@ def assert_treated_as_cpython(target, sandbox, case, strict, judge):
     like = [v for v in recorded.versions_like(key, got, strict) if v != judge.version]
     failure = AssertionError("%s: %s %s; the target %s%s" % (
         key, source, recorded.describe(want), recorded.describe(got),
-        " - as CPython %s does (recorded): changed-in-%s" % (", ".join(like), like[0]) if like else ""))
+        " - as CPython %s %s (recorded): changed-in-%s" % (", ".join(like), "do" if len(like) > 1 else "does",
+                                                            like[0]) if like else ""))
     if like:
         # Structured for the record: the class of the departure, and whether the target is the
         # stdlib doing what its own CPython version is recorded to do (a change CPython made,

@@ -8,7 +8,6 @@ Registered under `pytest11`, so it loads in every pytest run of an environment t
 project installed; it stays inert (and imports no target) unless a collected test asks for the
 `target` fixture.
 """
-import json
 import os
 import shutil
 import tempfile
@@ -18,7 +17,8 @@ import time
 import pytest
 
 from . import catalogue as catalogue_mod
-from . import cprobe, examples, executors, oracles, profiles, provenance, record, recorded, results, targets
+from . import (cprobe, examples, executors, oracles, profiles, provenance, record, recorded, results,
+               selection, targets)
 from .hygiene import ProcessState
 from .record import behaviour_ids
 from .targets import TargetDelegated, TargetMissing
@@ -75,6 +75,13 @@ def pytest_addoption(parser):
     group.addoption("--os-reruns", type=int, default=2, dest="os_reruns", metavar="N",
                     help="run a failing check again up to N times; one that then passes is "
                          "reported flaky (default 2; 0: report the first outcome)")
+    group.addoption("--os-name", action="append", default=[], dest="os_names", metavar="NAME",
+                    help="only the checks of this documented name, exactly (repeatable)")
+    group.addoption("--os-section", action="append", default=[], dest="os_sections", metavar="SECTION",
+                    help="only the checks of the names of this spec section: its title or its "
+                         "catalogue file's stem, e.g. fd-operations (repeatable)")
+    group.addoption("--os-behaviour", action="append", default=[], dest="os_behaviours", metavar="ID",
+                    help="only the checks proving this behaviour id, exactly (repeatable)")
     group.addoption(OPT_TIMEOUT, type=float, default=None, dest="os_timeout", metavar="SECONDS",
                     help="per-check time limit (default by profile: %s)" % ", ".join(
                         "%s %gs" % kv for kv in sorted(TIMEOUTS.items())))
@@ -102,22 +109,9 @@ def pytest_configure(config):
     if config.getoption("os_profile") or not config.getoption("hypothesis_profile", None):
         profiles.load(config.getoption("os_profile") or "quick", shrink=config.getoption("os_shrink"))
     examples.install()  # falsifying examples from Hypothesis' observations, in every process
-    if config.pluginmanager.is_blocked("terminal"):
-        # Run with -p no:terminal (os-conformance run shows its own progress), pytest's assertion
-        # explanations ("assert 0 == 1, where 0 = position(fd)") need a terminal writer, and
-        # without one every failed assert reads a bare "AssertionError": give it a silent one.
-        config.pluginmanager.register(_SilentTerminal(), "terminalreporter")
     if config.getoption("os_coverage"):  # before the reference package is imported
         from . import refcoverage
         refcoverage.configure(config)
-
-
-class _SilentTerminal(object):
-    """What pytest's assertion explanations ask of the terminal reporter: a writer, to nowhere."""
-
-    def __init__(self):
-        from _pytest._io import TerminalWriter
-        self._tw = TerminalWriter(open(os.devnull, "w"))
 
 
 class RunState(object):
@@ -192,6 +186,10 @@ def pytest_collection_modifyitems(session, config, items):
         if done:
             config.hook.pytest_deselected(items=done)
             items[:] = [item for item in items if item.nodeid not in state.done]
+    try:
+        selection.apply(config, items, state.catalogue)
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc))
 
 
 def _apply_scopes(config, items):
@@ -235,18 +233,24 @@ def _apply_scopes(config, items):
 
 
 def _mark_expected_failures(config, state, items):
-    """Per-target expectation manifests (fixtures/expectations/<label>.json) list behaviour ids
-    the target knowingly does not match: their checks become strict xfails for that target."""
+    """Per-target expectation manifests (fixtures/expectations/<label>.json, the format of
+    `--expect`) list behaviour ids the target knowingly does not match: their checks become
+    strict xfails for that target."""
+    from . import expect
     manifests = {}
     for spec in state.specs:
         path = os.path.join(catalogue_mod.fixtures_dir(), "expectations", state.target(spec).label + ".json")
         if os.path.exists(path):
-            with open(path, encoding="utf-8") as f:
-                manifests[spec] = json.load(f)["behaviours"]
+            try:
+                manifests[spec] = expect.load(path, state.catalogue)[0]
+            except expect.ExpectError as exc:
+                raise pytest.UsageError(str(exc))
     for item in items:
         spec = getattr(getattr(item, "callspec", None), "params", {}).get("target")
         expected = manifests.get(spec, {})
-        reasons = [expected[b] for b in behaviour_ids(item) if b in expected]
+        # A name's entry covers every behaviour of the name.
+        keys = [k for b in behaviour_ids(item) for k in (b, state.catalogue.behaviours[b].name)]
+        reasons = sorted(set(expected[k]["reason"] for k in keys if k in expected))
         if reasons:
             item.add_marker(pytest.mark.xfail(strict=True, reason="; ".join(reasons)))
 

@@ -203,6 +203,9 @@ def resolve(spec):
 def _import(dotted):
     try:
         return importlib.import_module(dotted)
+    except SystemExit as exc:  # not a BaseException to let through: it would end the run silently
+        raise UsageError("cannot import target module %s: it called sys.exit(%r) while being imported"
+                         % (dotted, exc.code))
     except Exception as exc:  # the module's own import error, whatever it is, is the user's news
         first = (str(exc).splitlines() or [""])[0]
         raise UsageError("cannot import target module %s: %s: %s"

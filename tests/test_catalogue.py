@@ -9,7 +9,7 @@ from conformance.catalogue import check, sync
 from conformance.catalogue.spec import parse_spec
 
 SPEC = sync.default_spec_path()
-needs_spec = pytest.mark.skipif(not os.path.exists(SPEC),
+needs_spec = pytest.mark.skipif(not SPEC or not os.path.exists(SPEC),
                                 reason="the spec file %s is not present (set OS_CONFORMANCE_SPEC)" % SPEC)
 
 

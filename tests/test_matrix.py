@@ -182,11 +182,21 @@ def _bad(kind):
         r["schema_version"] = 2.0
     elif kind == "no-functions":
         del r["functions"]
+    elif kind == "string-function":
+        r["functions"]["mkdir"] = "pass"
+    elif kind == "empty-interpreter":
+        r["interpreter"] = {}
+    elif kind == "invalid-status":
+        r["functions"]["mkdir"]["status"] = "passed"
+    elif kind == "invalid-behaviour-status":
+        r["functions"]["mkdir"]["behaviours"] = {"mkdir.x": {"status": "ok"}}
     return json.dumps(r)
 
 
 @pytest.mark.parametrize("kind", ["invalid-json", "not-utf8", "not-an-object", "no-version",
-                                  "major-1", "major-0", "version-number", "no-functions"])
+                                  "major-1", "major-0", "version-number", "no-functions",
+                                  "string-function", "empty-interpreter", "invalid-status",
+                                  "invalid-behaviour-status"])
 def test_load_reports_rejects(tmp_path, kind):
     good = tmp_path / "good.json"
     good.write_text(json.dumps(reports()[0]))

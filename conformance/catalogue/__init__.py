@@ -25,10 +25,27 @@ SECTION_SLUGS = {
 SECTIONS = list(SECTION_SLUGS)
 
 
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # conformance/
+
+
 def fixtures_dir():
-    """`fixtures/` of this checkout, or `$OS_CONFORMANCE_FIXTURES`."""
-    here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    return os.environ.get("OS_CONFORMANCE_FIXTURES", os.path.join(here, "fixtures"))
+    """`$OS_CONFORMANCE_FIXTURES`, else the copy an installed suite carries in
+    `conformance/fixtures/` (pyproject.toml packages it), else `fixtures/` of the checkout."""
+    if os.environ.get("OS_CONFORMANCE_FIXTURES"):
+        return os.environ["OS_CONFORMANCE_FIXTURES"]
+    packaged = os.path.join(_PACKAGE, "fixtures")
+    if os.path.isdir(os.path.join(packaged, "catalogue")):
+        return packaged
+    return os.path.join(checkout_dir() or os.path.dirname(_PACKAGE), "fixtures")
+
+
+def checkout_dir():
+    """The source checkout this package runs from (editable install or PYTHONPATH), or None
+    for an installed suite."""
+    root = os.path.dirname(_PACKAGE)
+    if os.path.isfile(os.path.join(root, "pyproject.toml")) and os.path.isdir(os.path.join(root, "fixtures")):
+        return root
+    return None
 
 
 def catalogue_dir():

@@ -9,7 +9,7 @@ import collections
 import json
 import os
 
-from . import SECTION_SLUGS, catalogue_dir, read_section_files
+from . import SECTION_SLUGS, catalogue_dir, checkout_dir, read_section_files
 from .spec import parse_spec
 
 STRUCTURAL = ("kind", "section", "subsection", "signature", "availability",
@@ -17,9 +17,12 @@ STRUCTURAL = ("kind", "section", "subsection", "signature", "availability",
 
 
 def default_spec_path():
-    here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    return os.environ.get("OS_CONFORMANCE_SPEC",
-                          os.path.join(os.path.dirname(here), "shared", "spec", "os.rst"))
+    """`$OS_CONFORMANCE_SPEC`, else `../shared/spec/os.rst` beside the checkout; None for an
+    installed suite without the variable (a venv holds no spec to look for)."""
+    if os.environ.get("OS_CONFORMANCE_SPEC"):
+        return os.environ["OS_CONFORMANCE_SPEC"]
+    root = checkout_dir()
+    return os.path.join(os.path.dirname(root), "shared", "spec", "os.rst") if root else None
 
 
 def probe_on_linux(name):

@@ -15,6 +15,10 @@ from hypothesis import strategies as st
 from conformance import support
 from conformance.strategies import pipe_payloads
 
+# These checks install a SIGALRM handler and an interval timer in the process running them:
+# a worker of their own, so that a target that breaks them cannot leave them set in a shared one.
+pytestmark = pytest.mark.own_process
+
 behaviour = pytest.mark.behaviour
 EINTR_QUOTE = "If the system call is interrupted and the signal handler does not raise an exception, " \
               "the function now retries the system call"

@@ -130,6 +130,7 @@ def test_waitpid_options_zero_blocks_until_exit(target, sandbox):
 
 
 @behaviour("waitpid.eintr-retried")
+@pytest.mark.own_process  # a SIGALRM handler and an interval timer in the process running it
 @given(code=exit_codes)
 def test_waitpid_retries_when_interrupted(target, sandbox, code):
     """waitpid.eintr-retried: "If the system call is interrupted and the signal handler does not

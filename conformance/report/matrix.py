@@ -7,10 +7,6 @@ from conformance.report import SCHEMA_VERSION, STATUSES
 from conformance.report.files import report_basename, write_json_atomic, write_text_atomic
 from conformance.report.render import environment, ordered_sections, present
 
-# What build_matrix reads from each report; checked on load so a bad file fails with its name.
-_NEEDED = ("target", "interpreter", "functions")
-
-
 def _one_line(exc):
     return " ".join(str(exc).split())
 
@@ -36,11 +32,32 @@ def load_reports(paths):
         if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
             raise ValueError("%s: schema_version %s is not supported (need %s.x)"
                              % (path, version, SCHEMA_VERSION.split(".")[0]))
-        missing = [k for k in _NEEDED if not isinstance(report.get(k), dict)]
-        if missing:
-            raise ValueError("%s: not a report (missing %s)" % (path, ", ".join(missing)))
+        problem = _structural_problem(report)
+        if problem:
+            raise ValueError("%s: not a valid report: %s" % (path, problem))
         reports.append(report)
     return reports
+
+
+def _structural_problem(report):
+    """What the matrix, `diff` and `expect` read from a report, checked so that a foreign or
+    damaged file fails with its name instead of a traceback; None when it is all there."""
+    for key in ("target", "interpreter", "functions"):
+        if not isinstance(report.get(key), dict):
+            return "%s is missing or not an object" % key
+    for key, sub in (("target", "label"), ("interpreter", "implementation"), ("interpreter", "version")):
+        if not isinstance(report[key].get(sub), str) or not report[key][sub]:
+            return "%s.%s is missing or not a non-empty string" % (key, sub)
+    for name, fn in report["functions"].items():
+        if not isinstance(fn, dict) or not isinstance(fn.get("section"), str):
+            return "functions[%r] is not an object with a section" % name
+        if fn.get("status") not in STATUSES:
+            return "functions[%r].status %s is not a status" % (name, _one_line(repr(fn.get("status")))[:80])
+        behaviours = fn.get("behaviours", {})
+        if not isinstance(behaviours, dict) or any(
+                not isinstance(b, dict) or b.get("status") not in STATUSES for b in behaviours.values()):
+            return "functions[%r].behaviours is not an object of behaviours with a status" % name
+    return None
 
 
 def _version_key(version):

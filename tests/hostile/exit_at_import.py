@@ -1,0 +1,4 @@
+"""A hostile target: importing it calls sys.exit(3)."""
+import sys
+
+sys.exit(3)
