@@ -390,7 +390,8 @@ def oracle(request):
 @pytest.fixture
 def cpython_judge(request, target):
     """The recorded CPython version this target's cpython-basis checks are judged against."""
-    return recorded.Judge(recorded.judged_version(target.kind, request.config.getoption("os_cpython")))
+    return recorded.Judge(recorded.judged_version(target.kind, request.config.getoption("os_cpython")),
+                          target.module)
 
 
 @pytest.fixture(scope="session")

@@ -35,7 +35,10 @@ def test_the_stdlib_is_judged_against_the_spec_version_by_default(tmp_path):
     proc, out = _run(tmp_path, "--target", "stdlib")
     data = report(out, "stdlib")
     behaviour = data["functions"]["chmod"]["behaviours"]["chmod.rejects-int-beyond-c-range"]
-    assert behaviour["oracles"] == ["cpython-3.8"] and behaviour["verdict"] == "pass", behaviour
+    if sys.version_info[:2] == (3, 8):  # its own version's record: baseline (the test below)
+        assert behaviour["verdict"] is None and behaviour["status"] == "baseline", behaviour
+    else:
+        assert behaviour["oracles"] == ["cpython-3.8"] and behaviour["verdict"] == "pass", behaviour
 
 
 def test_a_module_acting_like_another_cpython_version_is_flagged_with_the_version(tmp_path):
@@ -90,3 +93,13 @@ def test_the_stdlib_departs_from_3_8_only_where_its_own_version_is_recorded_to(t
         assert ns_float["verdict"] == "fail"
         assert any(f["departure"]["class"] == "changed-in-3.10" for f in failures)
     assert proc.returncode == 0, proc.stdout[-2000:]  # CPython's own changes do not fail the run
+
+
+def test_the_stdlib_judged_by_its_own_versions_record_is_baseline(tmp_path):
+    # The record of the running CPython was taken from this very stdlib: no verdict.
+    proc, out = _run(tmp_path, "--target", "stdlib", "--target", "reference",
+                     "--os-cpython", "%d.%d" % sys.version_info[:2])
+    stat = report(out, "stdlib")["functions"]["stat"]
+    assert set(stat["counts"]) == {"baseline"}, stat["counts"]
+    ref = report(out, "reference")["functions"]["stat"]["behaviours"]["stat.rejects-non-path"]
+    assert ref["verdict"] == "pass" and ref["oracles"] == ["cpython-%d.%d" % sys.version_info[:2]]
