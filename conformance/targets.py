@@ -11,6 +11,8 @@ import os
 import shutil
 import sys
 
+from _pytest.outcomes import OutcomeException
+
 DEFAULT_TARGETS = ("stdlib", "reference")
 
 
@@ -18,10 +20,13 @@ class UsageError(Exception):
     """A target spec that cannot be used; the message is one line for the user."""
 
 
-class TargetLacks(BaseException):
+class TargetLacks(OutcomeException):
     """The check cannot run on this target. A BaseException, like pytest's skip: no
     `except Exception` or `pytest.raises(OSError)` in a check may mistake it for the API's own
-    error, and hypothesis lets it through at once instead of shrinking it as a failure."""
+    error, and hypothesis lets it through at once instead of shrinking it as a failure. A pytest
+    outcome, so that raised in a fixture it is cached and torn down like a skip (pytest 9.2
+    leaves a fixture that raised any other BaseException half made, and refuses the next
+    check's request for it)."""
 
 
 class TargetMissing(TargetLacks):
