@@ -13,7 +13,8 @@ check starts.
 import dataclasses
 import re
 
-MINIMAL = "minimal failing example"
+# The final replay of each distinct failure ("minimal failing test case" since Hypothesis 6.16x)
+MINIMAL = ("minimal failing example", "minimal failing test case")
 _minimal = []  # {"example", "reason"} of the running check's distinct failures
 _installed = []
 
@@ -48,7 +49,7 @@ def start_check():
 def _observe(observation):
     data = dataclasses.asdict(observation) if dataclasses.is_dataclass(observation) else observation
     if data.get("type") == "test_case" and data.get("status") == "failed" \
-            and data.get("how_generated") == MINIMAL:
+            and data.get("how_generated") in MINIMAL:
         _minimal.append({"example": clean(data.get("representation") or ""),
                          "reason": data.get("status_reason") or ""})
 

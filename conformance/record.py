@@ -114,7 +114,7 @@ def message(report):
     return "\n".join(text.splitlines()[:12])
 
 
-_FALSIFYING = re.compile(r"^(E\s+)?(Falsifying (explicit )?example:.*)$")
+_FALSIFYING = re.compile(r"^(E\s+)?((Falsifying (explicit )?example|Failing test case):.*)$")
 _GROUP_BAR = re.compile(r"^(\s*\|)\s?")
 
 
