@@ -45,7 +45,7 @@ def assert_treated_as_cpython(target, sandbox, case, strict, judge):
     recorded, else the live CPython's; the message counts only if strict."""
     support.require_real_world(target, "the stdlib oracle works on the same real files")
     behaviour, case_id, call = case
-    key = "%s/%s" % (behaviour, case_id)
+    key = recorded.case_key(behaviour, case_id)
     directory = sandbox.fresh()
     got = recorded.as_record(*observe(call, target.api, directory, "target"))
     want, source = judge.expected(key, lambda: observe(call, hostos.cpython_os(), directory, "oracle"))

@@ -25,8 +25,8 @@ Process tree of a confined worker (all in the pytest process's session):
 """
 import faulthandler
 import json
-import re
 import os
+import re
 import select
 import shutil
 import signal
@@ -99,12 +99,11 @@ def _remove(path):
 class Executor(object):
     name = None
     forked = False
+    reruns = 2  # a failing check runs again this many times before it is reported
 
     def __init__(self, context):
         self.context = context
         self.confined = None  # learnt from the first worker
-
-    reruns = 2  # a failing check runs again this many times before it is reported
 
     def run(self, item, nextitem):
         """Run a check; a failing one again, and if it then passes, it is `flaky`, not failing."""
@@ -215,7 +214,6 @@ class Worker(object):
     def __init__(self, context, items):
         self.context = context
         self.ran = 0
-        self.expected_next = None
         req_r, self.req_w = os.pipe()
         self.rep_r, rep_w = os.pipe()
         self.tracebacks = tempfile.TemporaryFile(dir=context.root)
@@ -458,7 +456,8 @@ class WorkerPool(Executor):
             if worker is self.worker:
                 self.worker = None
                 if self.max_checks != 1:
-                    why = "escape" if escaped else "unclean" if ending == "unclean" else _call_status(reports)
+                    why = ("escape" if escaped else "unclean" if ending == "unclean"
+                           else (_call_record(reports) or {"status": "error"})["status"])
                     self.replaced[why] = self.replaced.get(why, 0) + 1
         return reports
 
@@ -498,18 +497,12 @@ class ForkPerCheck(WorkerPool):
 
 
 def _call_record(reports):
-    """The record that decides a check's status: its call phase's, else its failing phase's."""
+    """The record that decides a check's status: its first phase that did not pass, else its
+    call phase's (None without either)."""
     records = [r.os_conformance for r in reports if getattr(r, "os_conformance", None)]
     failing = [r for r in records if r["status"] not in ("pass", "baseline")]
     calls = [r.os_conformance for r in reports if r.when == "call" and getattr(r, "os_conformance", None)]
     return (failing or calls or [None])[0]
-
-
-def _call_status(reports):
-    for report in reports:
-        if report.when == "call" and hasattr(report, "os_conformance"):
-            return report.os_conformance["status"]
-    return "error"
 
 
 def warm_up_hypothesis():

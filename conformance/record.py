@@ -2,8 +2,8 @@
 
 A record is one JSON object per finished check (docs/report-format.md):
 `{"check", "target", "behaviours", "status", "reason", "message", "falsifying_example",
-"distinct", "oracle", "departure", "blame", "duration", "finished"}`. Everything that writes or reads results goes through this
-module: the plugin attaches a record to each phase report (`attach`), executors build records
+"distinct", "oracle", "departure", "blame", "duration", "finished"}`. Everything that writes or
+reads results goes through this module: the plugin attaches a record to each phase report (`attach`), executors build records
 for checks that could not report themselves (`synthetic_reports`), and `Assembler` folds the
 phases of a check into the record that is flushed to the results file.
 
@@ -19,8 +19,6 @@ from _pytest.reports import TestReport
 from . import examples, oracles
 from .targets import TargetDelegated, TargetMissing
 
-KEYS = ("check", "target", "behaviours", "status", "reason", "message", "falsifying_example",
-        "distinct", "oracle", "departure", "blame", "duration", "finished")
 BLAME_TARGET, BLAME_HARNESS = "target", "harness"
 
 

@@ -58,9 +58,16 @@ def load(version):
 
 
 def recorded_versions():
-    names = sorted(n[:-len(".json")] for n in os.listdir(records_dir()) if n.endswith(".json")) \
-        if os.path.isdir(records_dir()) else []
+    """The versions with a record, oldest first (3.9 before 3.10)."""
+    if not os.path.isdir(records_dir()):
+        return []
+    names = [n[:-len(".json")] for n in os.listdir(records_dir()) if n.endswith(".json")]
     return sorted(names, key=lambda v: tuple(int(p) for p in v.split(".")))
+
+
+def case_key(behaviour, case_id):
+    """A bad-input case's key in the records: `<behaviour id>/<case id>`."""
+    return "%s/%s" % (behaviour, case_id)
 
 
 def as_record(outcome, message, warned):
@@ -118,23 +125,3 @@ class Judge(object):
             return recorded, "CPython %s (recorded)" % self.version
         return as_record(*live()), "the running %s %s" % (
             sys.implementation.name, language_version())
-
-
-def drift(strict=False):
-    """For each recorded case where some version departs from 3.8: {key: {version: observation
-    description}}, plus the first version that departs."""
-    versions = recorded_versions()
-    base = load(SPEC_VERSION) or {}
-    out = {}
-    for key in sorted(base):
-        row = {}
-        for version in versions:
-            obs = (load(version) or {}).get(key)
-            if obs is not None:
-                row[version] = obs
-        departs = [v for v in versions if v in row and not same(row[v], base[key], strict)]
-        if departs:
-            out[key] = {"behaviour": key.split("/")[0], "first_departing": departs[0],
-                        "departing": departs, "agreeing": [v for v in row if v not in departs],
-                        "observations": {v: describe(o) for v, o in row.items()}}
-    return out

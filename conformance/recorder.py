@@ -18,8 +18,8 @@ def record(out_dir=None):
     with tempfile.TemporaryDirectory() as directory:
         for module in (test_bad_input_conversions, test_bad_input_conversions_more):
             for behaviour, case, call in module.CASES:
-                key = "%s/%s" % (behaviour, case)
-                observations[key] = recorded.as_record(*badinput.observe(call, os, directory, "case"))
+                observations[recorded.case_key(behaviour, case)] = recorded.as_record(
+                    *badinput.observe(call, os, directory, "case"))
     out_dir = out_dir or recorded.records_dir()
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, recorded.language_version() + ".json")

@@ -17,6 +17,10 @@ __all__ = ['listdir']
 
 _F_DUPFD_CLOEXEC = 1030  # <bits/fcntl-linux.h>
 _DOT, _DOTDOT = b'.', b'..'
+DOTS = (_DOT, _DOTDOT)
+# struct linux_dirent64 (getdents64(2)): d_ino u64 at 0, d_off s64 at 8, d_reclen u16 at 16,
+# d_type u8 at 18, then d_name, NUL-terminated, at 19.
+D_RECLEN, D_TYPE, D_NAME = 16, 18, 19
 # glibc's opendir: O_RDONLY | O_NDELAY | O_DIRECTORY | O_LARGEFILE (0 on x86_64) | O_CLOEXEC.
 _OPENDIR_FLAGS = 0o4000 | 0o200000 | 0o2000000
 _FS_ENCODING, _FS_ERRORS = _convert.FS_ENCODING, _convert.FS_ERRORS
@@ -43,19 +47,19 @@ def read_records(fd, filename, buf):
 
 def parse_names(data, names):
     """Append the d_name of every dirent64 record in data to names ('.' and '..' included)."""
-    reclens = memoryview(data).cast('H')  # d_reclen of the record at pos: reclens[pos // 2 + 8]
+    reclens = memoryview(data).cast('H')  # d_reclen of the record at pos: reclens[(pos + 16) // 2]
     find, append = data.find, names.append
-    pos, end = 0, len(data)
+    pos, end, reclen_at, name_at = 0, len(data), D_RECLEN >> 1, D_NAME
     while pos < end:
-        start = pos + 19
+        start = pos + name_at
         append(data[start:find(b'\0', start)])
-        pos += reclens[(pos >> 1) + 8]
+        pos += reclens[(pos >> 1) + reclen_at]
     reclens.release()
 
 
 def drop_dots(names):
     """Remove '.' and '..' (each at most once) from the raw names of one directory."""
-    for dot in (_DOT, _DOTDOT):
+    for dot in DOTS:
         try:
             names.remove(dot)
         except ValueError:

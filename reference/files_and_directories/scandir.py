@@ -11,8 +11,8 @@ from stat import S_IFDIR, S_IFLNK, S_IFMT, S_IFREG
 
 from .. import _convert, _libc
 from .._structs import DT_DIR, DT_LNK, DT_REG, DT_UNKNOWN
-from .listing import (_BULK_DECODE, close_dir, names_are_bytes, open_dir, open_dir_fd, read_dir,
-                      read_records)
+from .listing import (_BULK_DECODE, D_NAME, D_RECLEN, D_TYPE, DOTS, close_dir, names_are_bytes,
+                      open_dir, open_dir_fd, read_dir, read_records)
 
 if sys.version_info >= (3, 9):
     from types import GenericAlias
@@ -22,7 +22,6 @@ __all__ = ['scandir', 'DirEntry']
 _VERSION = sys.version_info[:2]
 _FS = (_convert.FS_ENCODING, _convert.FS_ERRORS)
 _D_INO = struct.Struct('=Q').unpack_from  # a dirent64 record starts with d_ino
-_DOTS = (b'.', b'..')
 _NO_DICT = ' and no __dict__ for setting new attributes' if _VERSION >= (3, 13) else ''
 # 3.9 alone named these types without their module in "cannot create ... instances" (measured).
 _NEW_PREFIX = '' if _VERSION == (3, 9) else 'posix.'
@@ -216,7 +215,8 @@ class ScandirIterator(object):
             raise StopIteration
         return self._entry(*item)
 
-    def _next_record(self, find_ino=_D_INO, dots=_DOTS, make=_make_entry):
+    def _next_record(self, find_ino=_D_INO, dots=DOTS, make=_make_entry,
+                     name_at=D_NAME, type_at=D_TYPE, reclen_at=D_RECLEN):
         """__next__ of the fast iterator: parse the next dirent64 record, reading more as needed."""
         data, pos = self._data, self._pos
         while True:
@@ -233,17 +233,16 @@ class ScandirIterator(object):
                     self.close()
                     raise StopIteration
                 self._data, pos = data, 0
-            start = pos + 19
+            start = pos + name_at
             name = data[start:data.find(b'\0', start)]
-            d_type = data[pos + 18]
+            d_type = data[pos + type_at]
             d_ino = find_ino(data, pos)[0]
-            pos += data[pos + 16] | data[pos + 17] << 8  # d_reclen
+            pos += data[pos + reclen_at] | data[pos + reclen_at + 1] << 8  # d_reclen, little-endian
             if name not in dots:
                 break
         self._pos = pos
-        if self._bytes:
-            return make(name, self._prefix + name, None, d_ino, d_type)
-        name = name.decode(*_FS)
+        if not self._bytes:
+            name = name.decode(*_FS)
         return make(name, self._prefix + name, None, d_ino, d_type)
 
     def _entry(self, raw_name, d_ino, d_type):
