@@ -15,10 +15,23 @@ clears when a check starts.
 SPEC, REFERENCE, HARNESS = "spec", "reference", "harness"
 
 _consulted = []  # (label, module or None) of the check running in this process
+_relied = []  # the target-world functions the harness used to set up or inspect (own worlds)
 
 
 def start_check():
     del _consulted[:]
+    del _relied[:]
+
+
+def rely(name):
+    """Note that the running check's set-up or inspection went through the target's own `name`
+    (a target with a world of its own offers no other way in): a failure says so."""
+    if name not in _relied:
+        _relied.append(name)
+
+
+def relied_on():
+    return list(_relied)
 
 
 def consult(label, module=None):

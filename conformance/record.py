@@ -17,7 +17,7 @@ import time
 from _pytest.reports import TestReport
 
 from . import examples, oracles
-from .targets import TargetDelegated, TargetMissing
+from .targets import TargetDelegated, TargetLacks, TargetMissing, TargetUnavailable
 
 BLAME_TARGET, BLAME_HARNESS = "target", "harness"
 
@@ -44,6 +44,14 @@ def is_check(item):
 def classify(item, call, report, catalogue):
     """(status, reason) of one phase of a check."""
     exc = call.excinfo.value if call.excinfo is not None else None
+    if isinstance(exc, TargetLacks) or report.skipped:
+        # Whatever else stopped it, a check of a name the target lacks or forwards says that
+        # first: a name pyfakefs forwards is delegated, not unavailable for a capability.
+        lacked = _own_name_lacked(item, catalogue)
+        if lacked is not None:
+            exc = lacked
+    if isinstance(exc, TargetUnavailable):
+        return "unavailable", str(exc)
     if isinstance(exc, TargetDelegated):
         return "delegated", str(exc)
     if isinstance(exc, TargetMissing):
@@ -62,6 +70,23 @@ def classify(item, call, report, catalogue):
     if report.failed:
         return ("fail" if call.when == "call" else "error"), None
     return "pass", None
+
+
+def _own_name_lacked(item, catalogue):
+    """TargetMissing/TargetDelegated for the first name the check is about that its target lacks
+    or forwards, else None."""
+    tgt = getattr(item, "funcargs", {}).get("target")
+    if tgt is None or not hasattr(tgt, "lookup"):
+        return None
+    for name in sorted(set(catalogue.behaviours[b].name for b in behaviour_ids(item)
+                           if b in catalogue.behaviours)):
+        try:
+            tgt.lookup(name)
+        except (TargetMissing, TargetDelegated) as lacked:
+            return lacked
+        except Exception:  # a broken target's attribute: the check's own outcome stands
+            return None
+    return None
 
 
 def attach(item, call, report, catalogue):

@@ -13,7 +13,7 @@ import threading
 
 import pytest
 
-from conformance import hostos
+from conformance import hostos, oracles
 from conformance.targets import TargetLacks
 
 # --- the real world behind the target -----------------------------------------------------
@@ -33,10 +33,10 @@ def documented_object(target, sandbox, entry):
     return target.lookup(entry.name)
 
 
-def require_real_fds(target):
-    """Skip where the target's fds are not the process's fds (pyfakefs' are its own numbers)."""
-    if target.kind == "pyfakefs":
-        pytest.skip("the harness cannot inspect a fake file system's descriptors")
+def require(target, capability, why=None):
+    """The check needs `capability` of the target's world (targets.CAPABILITIES): it is
+    `unavailable` on a target that declares it lacks it."""
+    target.require(capability, why)
 
 
 def write_file(path, data):
@@ -128,31 +128,26 @@ def free_fd():
 
 class Fds(object):
     """Tracks descriptors for one example: `target(fd)` for those the target opened (closed with
-    the target's close), `harness(fd)` for those the harness opened (closed with the real one).
-    Whatever stays open after that is closed harness-side, so a faulty target `close` is
-    reported by the close checks alone and not as a leak everywhere else."""
+    the target's close), `harness(fd)` for those the harness opened (closed in the target's
+    world). Whatever stays open after that is closed harness-side, so a faulty target `close` is
+    reported by the close checks alone and not as a leak everywhere else. `open`, `pipe` and the
+    inspections (`position`, `access_mode`, ...) are the target world's (Host)."""
 
-    def __init__(self, target_api):
-        self._api = target_api
+    def __init__(self, target):
+        self._api = target.api
+        self.host = Host(target)
         self._target = []
-        self._harness = []
+
+    def __getattr__(self, name):  # the world's set-up and inspection: fds.position(fd), fds.os
+        return getattr(self.host, name)
 
     def target(self, fd):
         self._target.append(fd)
         return fd
 
     def harness(self, fd):
-        self._harness.append(fd)
+        self.host._fds.append(fd)
         return fd
-
-    def open(self, path, flags=os.O_RDONLY, mode=0o600):
-        """Harness-side open of a file in the sandbox."""
-        return self.harness(os.open(path, flags, mode))
-
-    def pipe(self):
-        """Harness-side pipe."""
-        r, w = os.pipe()
-        return self.harness(r), self.harness(w)
 
     def close_all(self):
         for fd in self._target:
@@ -161,16 +156,17 @@ class Fds(object):
                     self._api.close(fd)
                 except Exception:
                     pass
-        for fd in self._target + self._harness:
-            if isinstance(fd, int) and not isinstance(fd, bool) and fd >= 0 and is_open(fd):
-                os.close(fd)
-        self._target, self._harness = [], []
+        for fd in self._target:
+            if isinstance(fd, int) and not isinstance(fd, bool) and fd >= 0 and self.host.is_open(fd):
+                self.host.close(fd)
+        self._target = []
+        self.host.close_all()
 
 
 @contextlib.contextmanager
 def fds(target):
     """`with fds(target) as f:` — see Fds."""
-    tracker = Fds(target.api)
+    tracker = Fds(target)
     try:
         yield tracker
     finally:
@@ -234,26 +230,135 @@ def interrupting_timer(on_tick, unblock_at=3, interval=0.005):
 # --- files and directories: the target's world, harness-side ------------------------------
 import stat as stat_mod  # noqa: E402 - this block's own import
 
+class _Relying(object):
+    """The target world's own os as the harness uses it: every function called is noted
+    (oracles.rely), so that a failure says which of the target's results the check relied on."""
+
+    def __init__(self, module, **overrides):
+        self._module = module
+        self._overrides = overrides
+
+    def __getattr__(self, name):
+        obj = self._overrides.get(name) or getattr(self._module, name)
+        if not callable(obj) or isinstance(obj, type):
+            return obj
+
+        def noted(*args, **kwargs):
+            oracles.rely("os." + name)
+            return obj(*args, **kwargs)
+        return noted
+
+
 class Host(object):
-    """Harness-side access to the world the target works in: the real `os` for real targets; for
-    pyfakefs a second FakeOsModule over the target's fake file system (the only way into it).
+    """Harness-side access to the world the target works in: the real `os` for targets in the
+    kernel's world; for a target with a world of its own (pyfakefs) that world's own objects: its
+    FakeFilesystem and open-file table where they can be read directly, else a second
+    FakeOsModule over the same file system (noted: a failure names the functions relied on).
     Set-up and inspection go through here, never through `target.api`."""
 
     def __init__(self, target):
         self.fake = target.kind == "pyfakefs"
         if self.fake:
             from pyfakefs import fake_os
-            self.os = fake_os.FakeOsModule(target.filesystem)
+            fake = fake_os.FakeOsModule(target.filesystem)
             # pyfakefs forwards lchown to the real os (a path there that does not exist): the
             # harness sets a link's owner in the fake world with chown(follow_symlinks=False).
-            self.os.lchown = lambda path, uid, gid: self.os.chown(path, uid, gid, follow_symlinks=False)
+            self.os = _Relying(fake, lchown=lambda path, uid, gid: fake.chown(path, uid, gid, follow_symlinks=False))
             self._fs = target.filesystem
         else:
             self.os = os
         self.path = self.os.path
         self._fds = []
 
+    # --- descriptors ---------------------------------------------------------------------
+
+    def _open_file(self, fd):
+        return self._fs.get_open_file(fd)
+
+    def pipe(self):
+        """A pipe in the target's world: (read end, write end), closed by close_all."""
+        r, w = self.os.pipe()
+        self._fds.extend([r, w])
+        return r, w
+
+    def close(self, fd):
+        self.os.close(fd)
+
+    def nonblocking(self, fd):
+        """Make reads of a pipe end fail with BlockingIOError instead of hanging (harness safety:
+        a wrong target must not block the check). A fake pipe is a real pipe behind its number."""
+        if self.fake:
+            fd = getattr(self._open_file(fd), "fd", None)
+            if fd is None:
+                return
+        set_nonblocking(fd, True)
+
+    def position(self, fd):
+        """The fd's file offset."""
+        if self.fake:
+            return self._open_file(fd).tell()
+        return os.lseek(fd, 0, os.SEEK_CUR)
+
+    def seek(self, fd, offset):
+        """Put the fd's offset at `offset` (from the start)."""
+        if self.fake:
+            self._open_file(fd).seek(offset)
+        else:
+            os.lseek(fd, offset, os.SEEK_SET)
+
+    def access_mode(self, fd):
+        """O_RDONLY, O_WRONLY or O_RDWR: how the fd was opened."""
+        if not self.fake:
+            return access_mode(fd)
+        modes = self._open_file(fd).open_modes
+        if modes.can_read and modes.can_write:
+            return os.O_RDWR
+        return os.O_WRONLY if modes.can_write else os.O_RDONLY
+
+    def is_append(self, fd):
+        if not self.fake:
+            return bool(status_flags(fd) & os.O_APPEND)
+        return bool(self._open_file(fd).open_modes.append)
+
+    # --- world helpers added for the open/constants/rejected/errors checks (A) ---
+
+    # --- world helpers added for the inheritance/metadata/resources/eintr checks (B) ---
+
+    def refers_to(self, fd, path):
+        """Whether `fd` is open on the file at `path`."""
+        if not self.fake:
+            return refers_to(fd, path)
+        return self._open_file(fd).get_object() is self._fs.resolve(path)
+
+    def same_open_file(self, fd_a, fd_b):
+        """Whether two fds share one open file description (moving one's offset moves the other's)."""
+        if not self.fake:
+            return same_open_file(fd_a, fd_b)
+        return self._open_file(fd_a) is self._open_file(fd_b)
+
+    def free_fd(self):
+        """A descriptor number not open now in the target's world."""
+        if not self.fake:
+            return free_fd()
+        fd = 64
+        while self.is_open(fd):
+            fd += 1
+        return fd
+
+    # --- world helpers added for the sync/vectored/terminal checks (C) ---
+
+    # --- files ---------------------------------------------------------------------------
+
+    # --- world helpers added for the DirEntry/listing/xattr checks (D) ---
+
     def write(self, path, data=b"", mode=0o644):
+        """Create (or replace the bytes of) the regular file `path`."""
+        if self.fake:  # straight into the fake file system, not through the target's open/write
+            if self._fs.exists(path):
+                self._fs.resolve(path).set_contents(data)
+            else:
+                self._fs.create_file(path, st_mode=stat_mod.S_IFREG | mode, contents=data, apply_umask=True)
+            return path
         fd = self.os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
         try:
             self.os.write(fd, data)
@@ -285,15 +390,18 @@ class Host(object):
 
     def close_all(self):
         for fd in self._fds:
-            try:
-                self.os.close(fd)
-            except OSError:
-                pass
+            if isinstance(fd, int) and not isinstance(fd, bool) and fd >= 0 and self.is_open(fd):
+                try:
+                    self.os.close(fd)
+                except OSError:
+                    pass
         self._fds = []
 
     def is_open(self, fd):
+        if not self.fake:
+            return is_open(fd)
         try:
-            self.os.fstat(fd)
+            self._open_file(fd)
         except OSError:
             return False
         return True

@@ -45,6 +45,36 @@ class TargetDelegated(TargetLacks):
         self.name = name
 
 
+class TargetUnavailable(TargetLacks):
+    """The check needs a capability the target declares its world lacks (see CAPABILITIES)."""
+
+    def __init__(self, capability, why=None):
+        TargetLacks.__init__(self, "the target's world has no %s%s" % (
+            CAPABILITIES[capability], ": " + why if why else ""))
+        self.capability = capability
+
+
+# What a check may need of the world a target works in. A target in the real kernel's world has
+# them all; a target with a world of its own (pyfakefs) declares the ones it has, and a check
+# needing another is `unavailable` with the capability named - a fact about the target, never a
+# limitation of the harness (the harness sets up and inspects through the target's world).
+CAPABILITIES = {
+    "processes": "child processes sharing it (fork, exec, spawn, a second interpreter)",
+    "fd_flags": "descriptor flags beyond the access mode and O_APPEND (O_NONBLOCK, FD_CLOEXEC, "
+                "O_DIRECT, fcntl locks)",
+    "terminals": "terminals and pseudo-terminals",
+    "signals": "signals interrupting its calls (EINTR)",
+    "users": "other users to check permissions as",
+    "devices": "device nodes",
+    "fifos": "FIFOs (named pipes)",
+    "d_type": "directory entries typed by the kernel (d_type, d_ino) and counted stat calls",
+    "kernel_facts": "the kernel's configuration values and entropy pool",
+    "file_flags": "BSD file flags (st_flags)",
+    "concurrency": "a second process working on the same files at once",
+}
+REAL_WORLD = frozenset(CAPABILITIES)
+
+
 class _Api(object):
     """`target.api.pread` is the target's pread, or raises TargetMissing/TargetDelegated."""
 
@@ -62,6 +92,8 @@ class _Api(object):
 
 class Target(object):
     kind = None
+    capabilities = REAL_WORLD  # what the target's world can do (CAPABILITIES)
+    own_world = False  # True: files and fds live in the target's own objects, not the kernel
 
     def __init__(self, spec, module):
         self.spec = spec
@@ -98,6 +130,13 @@ class Target(object):
 
     def is_delegated(self, name, obj):
         return False
+
+    def require(self, capability, why=None):
+        """Raise TargetUnavailable unless the target's world has `capability`."""
+        if capability not in CAPABILITIES:
+            raise ValueError("unknown capability %r" % capability)
+        if capability not in self.capabilities:
+            raise TargetUnavailable(capability, why)
 
     # The sandbox lives in the target's own world (pyfakefs: its fake filesystem).
     def make_dir(self, path):
@@ -151,6 +190,11 @@ class PyfakefsTarget(Target):
     reported as delegated, and never called (a fake fd handed to the real os hits a real fd)."""
 
     kind = "pyfakefs"
+    own_world = True
+    # Its fds are its own numbers over its own file objects (a pipe is a real pipe behind a fake
+    # number); users are its own notion of uid (pyfakefs.helpers.set_uid); a forked child has a
+    # copy of the fake file system, not a shared one.
+    capabilities = frozenset(["users"])
 
     def __init__(self, spec):
         try:
