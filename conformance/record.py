@@ -2,7 +2,7 @@
 
 A record is one JSON object per finished check (docs/report-format.md):
 `{"check", "target", "behaviours", "status", "reason", "message", "falsifying_example",
-"distinct", "oracle", "departure", "blame", "duration", "finished"}`. Everything that writes or
+"distinct", "oracle", "departure", "blame", "relied_on", "duration", "finished"}`. Everything that writes or
 reads results goes through this module: the plugin attaches a record to each phase report (`attach`), executors build records
 for checks that could not report themselves (`synthetic_reports`), and `Assembler` folds the
 phases of a check into the record that is flushed to the results file.
@@ -74,11 +74,12 @@ def classify(item, call, report, catalogue):
 
 def _own_name_lacked(item, catalogue):
     """TargetMissing/TargetDelegated for the first name the check is about that its target lacks
-    or forwards, else None."""
+    or forwards, else None. Top-level names only: a member's owner decides (scandir.close is
+    the iterator's, and a forwarded class forwards its members)."""
     tgt = getattr(item, "funcargs", {}).get("target")
     if tgt is None or not hasattr(tgt, "lookup"):
         return None
-    for name in sorted(set(catalogue.behaviours[b].name for b in behaviour_ids(item)
+    for name in sorted(set(catalogue.behaviours[b].name.split(".")[0] for b in behaviour_ids(item)
                            if b in catalogue.behaviours)):
         try:
             tgt.lookup(name)
@@ -111,6 +112,9 @@ def attach(item, call, report, catalogue):
         text = "\n".join("%d) %s" % (i + 1, d["message"].splitlines()[0] if d["message"] else "")
                          for i, d in enumerate(distinct))
     example = "\n\n".join(d["example"] for d in distinct if d["example"]) or None
+    relied = oracles.relied_on() if call.when == "call" else []
+    if text and relied:  # the verdict leaned on the target's own functions besides the one checked
+        text += "\n(set-up and inspection in the target's world relied on its own %s)" % ", ".join(relied)
     report.os_conformance = {
         "target": target_spec(item), "behaviours": behaviour_ids(item),
         "status": status, "reason": reason, "message": text,
@@ -119,7 +123,7 @@ def attach(item, call, report, catalogue):
         "falsifying_example": example or (examples.clean(falsifying_example(report) or "") or None
                                           if report.failed else None),
         "distinct": [{"example": d["example"], "message": d["message"]} for d in distinct],
-        "oracle": oracle, "blame": None,
+        "oracle": oracle, "blame": None, "relied_on": relied or None,
         "departure": getattr(call.excinfo.value, "departure", None)
         if report.failed and call.excinfo is not None else None,
     }
@@ -231,7 +235,7 @@ class Assembler(object):
         pending["duration"] += getattr(report, "duration", 0.0)
         if report.when == "call" or (report.when == "setup" and record["status"] != "pass"):
             for key in ("status", "reason", "message", "falsifying_example", "distinct", "oracle",
-                        "departure", "blame"):
+                        "departure", "blame", "relied_on"):
                 pending[key] = record.get(key)
         elif report.when == "teardown" and record["status"] == "error" and pending["status"] in ("pass", "baseline"):
             pending.update(status="error", message=record["message"])

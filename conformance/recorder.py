@@ -5,7 +5,7 @@ import os
 import sys
 import tempfile
 
-from . import badinput, recorded
+from . import badinput, recorded, support
 from .checks import test_bad_input_conversions, test_bad_input_conversions_more
 
 
@@ -19,7 +19,7 @@ def record(out_dir=None):
         for module in (test_bad_input_conversions, test_bad_input_conversions_more):
             for behaviour, case, call in module.CASES:
                 observations[recorded.case_key(behaviour, case)] = recorded.as_record(
-                    *badinput.observe(call, os, directory, "case"))
+                    *badinput.observe(call, os, support.Host(None), directory, "case"))
     out_dir = out_dir or recorded.records_dir()
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, recorded.language_version() + ".json")

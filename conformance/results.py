@@ -97,6 +97,7 @@ def build_report(records, target, interpreter, profile, partial, catalogue=None,
                                      "falsifying_example": r.get("falsifying_example"),
                                      "distinct": r.get("distinct") or [],
                                      "departure": r.get("departure"),
+                                     "relied_on": r.get("relied_on"),
                                      "oracle": r.get("oracle") or "spec",
                                      "quote": _quote(catalogue, r["behaviours"])})
                 elif r["status"] != "pass":

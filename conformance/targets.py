@@ -65,6 +65,7 @@ CAPABILITIES = {
     "terminals": "terminals and pseudo-terminals",
     "signals": "signals interrupting its calls (EINTR)",
     "users": "other users to check permissions as",
+    "effective_ids": "a real user id apart from the effective one (setreuid)",
     "devices": "device nodes",
     "fifos": "FIFOs (named pipes)",
     "d_type": "directory entries typed by the kernel (d_type, d_ino) and counted stat calls",
@@ -147,7 +148,8 @@ class Target(object):
 
     def as_dict(self):
         return {"spec": self.spec, "label": self.label, "kind": self.kind,
-                "module": self.module_name}
+                "module": self.module_name, "world": "own" if self.own_world else "kernel",
+                "capabilities": sorted(self.capabilities)}
 
     # A worker runs many checks: each must find the target as a freshly forked process would.
     def begin_check(self):

@@ -62,7 +62,7 @@ def test_matrix_is_valid(m):
         schema = json.load(f)
     jsonschema.Draft7Validator.check_schema(schema)
     jsonschema.Draft7Validator(schema).validate(m)
-    assert m["schema_version"] == "2.0"
+    assert m["schema_version"] == matrix.SCHEMA_VERSION
 
 
 def test_matrix_schema_rejects_unknown_status(m):

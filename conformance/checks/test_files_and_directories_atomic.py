@@ -78,7 +78,7 @@ def test_replacing_dst_is_atomic(target, sandbox, name):
     """rename.atomic / replace.atomic: "If successful, the renaming will be an atomic operation
     (this is a POSIX requirement)." — a reader racing ROUNDS replacements of dst never finds it
     missing nor holding part of a version."""
-    support.require_real_world(target, "the race needs two processes on one real file system")
+    support.require(target, "concurrency")
     call = getattr(target.api, name)
     base = sandbox.fresh()
     reads, anomalies, outcome = support.run_in_child(lambda: _race(call, base), timeout=60)

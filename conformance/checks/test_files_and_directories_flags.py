@@ -83,7 +83,7 @@ def test_chflags_sets_the_flags(target, sandbox, flags, before, form, is_dir):
     from the stat module's UF_* constants (chflags.flags-from-stat-module), for a path given as
     str, bytes or PathLike (chflags.accepts-pathlike); the file's flags become exactly `flags`,
     whatever they were (set first with the target's chflags, then read harness-side)."""
-    support.require_real_world(target, "file flags are the real file system's")
+    support.require(target, "file_flags")
     chflags = target.api.chflags
     base = sandbox.fresh()
     p = os.path.join(base, "d") if is_dir else support.write_file(os.path.join(base, "f"), b"")
@@ -102,7 +102,7 @@ def test_chflags_follow_symlinks_false_leaves_the_link_target_alone(target, sand
     follow_symlinks=False the link's own flags are set (read back where st_flags exists; Linux
     refuses, an OSError) and the file it points at keeps its flags; following (the default) sets
     the file's."""
-    support.require_real_world(target, "file flags are the real file system's")
+    support.require(target, "file_flags")
     chflags = target.api.chflags
     _, path, link = _tree(sandbox)
     got = _link_flags_or_refused(lambda: chflags(link, flags, follow_symlinks=False), link)
@@ -122,7 +122,7 @@ def test_lchflags_sets_the_links_own_flags(target, sandbox, flags, form):
     and never its target's; for a regular file, that file's flags, as chflags(...,
     follow_symlinks=False) sets them (lchflags.equivalent-to-chflags-nofollow), whatever form
     the path has (lchflags.accepts-pathlike)."""
-    support.require_real_world(target, "file flags are the real file system's")
+    support.require(target, "file_flags")
     lchflags = target.api.lchflags
     _, path, link = _tree(sandbox)
     got = _link_flags_or_refused(lambda: lchflags(spell(link, form), flags), link)
@@ -140,13 +140,12 @@ def test_lchmod_sets_the_mode_of_a_non_link(target, sandbox, mode, form, is_dir)
     """lchmod.sets-mode: "Change the mode of *path* to the numeric *mode*." — for a file or a
     directory (no link involved) the permission bits become `mode`; the path may be str, bytes
     or PathLike (lchmod.accepts-pathlike)."""
-    support.require_real_world(target, "modes are the real file system's")
     lchmod = target.api.lchmod
-    base = sandbox.fresh()
-    p = os.path.join(base, "x")
-    os.mkdir(p) if is_dir else support.write_file(p, b"")
-    assert lchmod(spell(p, form), mode) is None
-    assert stat.S_IMODE(os.lstat(p).st_mode) == mode
+    with support.host(target) as h:
+        p = h.path.join(sandbox.fresh(), "x")
+        h.os.mkdir(p) if is_dir else h.write(p, b"")
+        assert lchmod(spell(p, form), mode) is None
+        assert stat.S_IMODE(h.os.lstat(p).st_mode) == mode
 
 
 @behaviour("lchmod.affects-symlink", "lchmod.equivalent-to-chmod-nofollow")
@@ -158,25 +157,27 @@ def test_lchmod_of_a_link_leaves_its_target_alone(target, sandbox, mode, danglin
     accepted there, with the link unchanged. Either way the file the link points at keeps its
     mode, as chmod(path, mode, follow_symlinks=False) leaves it (lchmod.equivalent-to-chmod-
     nofollow)."""
-    support.require_real_world(target, "modes are the real file system's")
     lchmod = target.api.lchmod
-    _, path, link = _tree(sandbox)
-    os.chmod(path, 0o640)
-    if dangling:
-        os.unlink(path)
-    before = os.lstat(link)
-    try:
-        lchmod(link, mode)
-        refused = None
-    except OSError as exc:
-        refused = exc
-    after = os.lstat(link)
-    if refused is None:
-        assert stat.S_IMODE(after.st_mode) == mode and stat.S_ISLNK(after.st_mode)
-    else:
-        assert refused.errno in (errno.EOPNOTSUPP, errno.ENOTSUP), refused
-        assert after.st_mode == before.st_mode
-    if not dangling:
-        assert stat.S_IMODE(os.stat(path).st_mode) == 0o640, "lchmod followed the link"
-    else:
-        assert not os.path.lexists(path), "lchmod created the dangling link's target"
+    with support.host(target) as h:
+        base = sandbox.fresh()
+        path, link = h.write(h.path.join(base, "f"), b"data"), h.path.join(base, "l")
+        h.os.symlink("f", link)
+        h.os.chmod(path, 0o640)
+        if dangling:
+            h.os.unlink(path)
+        before = h.os.lstat(link)
+        try:
+            lchmod(link, mode)
+            refused = None
+        except OSError as exc:
+            refused = exc
+        after = h.os.lstat(link)
+        if refused is None:
+            assert stat.S_IMODE(after.st_mode) == mode and stat.S_ISLNK(after.st_mode)
+        else:
+            assert refused.errno in (errno.EOPNOTSUPP, errno.ENOTSUP), refused
+            assert after.st_mode == before.st_mode
+        if not dangling:
+            assert stat.S_IMODE(h.os.stat(path).st_mode) == 0o640, "lchmod followed the link"
+        else:
+            assert not h.lexists(path), "lchmod created the dangling link's target"

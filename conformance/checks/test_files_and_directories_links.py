@@ -194,12 +194,11 @@ def test_readlink_of_a_non_link_raises_einval(target, sandbox, kind, strict):
 
 # --- unlink, remove ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("fn", [pytest.param("unlink", marks=behaviour("unlink.deletes-file", "unlink.accepts-pathlike")),
-                                pytest.param("remove", marks=behaviour("remove.deletes-file", "remove.accepts-pathlike"))])
-@given(name=names_up_to_name_max, kind=st.sampled_from(["file", "link", "dangling", "fifo"]), form=path_forms)
-def test_unlink_or_remove_deletes_the_name(target, sandbox, fn, name, kind, form):
-    """unlink/remove.deletes-file: "Remove (delete) the file *path*." — files, FIFOs and symlinks
-    (the link, not its target); afterwards the name is gone, the rest untouched."""
+UNLINK_FNS = [pytest.param("unlink", marks=behaviour("unlink.deletes-file", "unlink.accepts-pathlike")),
+               pytest.param("remove", marks=behaviour("remove.deletes-file", "remove.accepts-pathlike"))]
+
+
+def _check_unlink(target, sandbox, fn, name, kind, form):
     with support.host(target) as h:
         base = sandbox.fresh()
         keep = h.write(h.path.join(base, "keep" if name != "keep" else "other"))
@@ -207,12 +206,28 @@ def test_unlink_or_remove_deletes_the_name(target, sandbox, fn, name, kind, form
         if kind == "file":
             h.write(p)
         elif kind == "fifo":
-            support.require_real_world(target, "the harness cannot make a FIFO in a fake file system")
             os.mkfifo(p)
         else:
             h.os.symlink(keep if kind == "link" else "missing", p)
         getattr(target.api, fn)(spell(p, form))
-        assert not h.lexists(p) and h.lexists(keep)
+        assert not h.lexists(p) and h.lexists(keep), "%s(%s) left %s" % (
+            fn, kind, "the name" if h.lexists(p) else "nothing of the other file")
+
+
+@pytest.mark.parametrize("fn", UNLINK_FNS)
+@given(name=names_up_to_name_max, kind=st.sampled_from(["file", "link", "dangling"]), form=path_forms)
+def test_unlink_or_remove_deletes_the_name(target, sandbox, fn, name, kind, form):
+    """unlink/remove.deletes-file: "Remove (delete) the file *path*." — files and symlinks
+    (the link, not its target); afterwards the name is gone, the rest untouched."""
+    _check_unlink(target, sandbox, fn, name, kind, form)
+
+
+@pytest.mark.parametrize("fn", UNLINK_FNS)
+@given(name=names_up_to_name_max, form=path_forms)
+def test_unlink_or_remove_deletes_a_fifo(target, sandbox, fn, name, form):
+    """unlink/remove.deletes-file: a FIFO is a file too: its name is gone afterwards."""
+    support.require(target, "fifos")
+    _check_unlink(target, sandbox, fn, name, "fifo", form)
 
 
 @pytest.mark.parametrize("fn", [pytest.param("unlink", marks=behaviour("unlink.same-as-remove")),
@@ -348,12 +363,13 @@ def test_rename_onto_a_directory_as_linux_does(target, sandbox, fn, case, strict
 @given(name=file_names())
 def test_rename_across_filesystems_raises_exdev(target, sandbox, fn, name, strict):
     """<fn>.cross-filesystem-may-fail: "The operation may fail if *src* and *dst* are on different
-    filesystems." — on Linux OSError EXDEV (dst under /proc, where nothing can be created), src kept."""
-    support.require_real_world(target, "needs a second real file system")
-    s = support.write_file(os.path.join(sandbox.fresh(), name), b"x")
-    support.assert_raises(strict, OSError, errno.EXDEV,
-                          lambda: getattr(target.api, fn)(s, "/proc/os-conformance-never-here"))
-    assert os.path.lexists(s)
+    filesystems." — on Linux OSError EXDEV (dst on another mounted file system: under /proc, where
+    nothing can be created, or pyfakefs' own second mount point), src kept."""
+    with support.host(target) as h:
+        s = h.write(h.path.join(sandbox.fresh(), name), b"x")
+        support.assert_raises(strict, OSError, errno.EXDEV,
+                              lambda: getattr(target.api, fn)(s, h.on_another_filesystem(sandbox.fresh())))
+        assert h.lexists(s), "the refused %s removed src" % fn
 
 
 @pytest.mark.parametrize("fn", _rename_params([("rename", ["src-dst-dir-fd"]), ("replace", ["src-dst-dir-fd"])]))

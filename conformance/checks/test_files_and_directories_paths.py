@@ -20,16 +20,13 @@ behaviour = pytest.mark.behaviour
 MODES = {"F_OK": 0, "R_OK": 4, "W_OK": 2, "X_OK": 1}
 
 
-def _as_user(directory, fn, real_only=False):
-    """In a child: chdir to `directory` as root, drop to uid 12345 (real_only: only the real
-    uid, effective stays 0), run fn()."""
+def _as_real_user(directory, fn):
+    """In a child: chdir to `directory` as root, set the real uid and gid to 12345 (the
+    effective ones stay 0), run fn()."""
     def child():
         os.chdir(directory)
-        if real_only:
-            os.setregid(12345, 0)
-            os.setreuid(12345, 0)
-        else:
-            support.drop_to_user()
+        os.setregid(12345, 0)
+        os.setreuid(12345, 0)
         return fn()
     return support.run_in_child(child)
 
@@ -55,15 +52,16 @@ def test_access_is_true_only_when_every_requested_permission_is_granted(target, 
     """access.mode-or-of-permissions: mode may be "the inclusive OR of one or more of R_OK, W_OK,
     and X_OK": for a user who is neither owner nor group member, True exactly when the file's
     "other" bits grant all of them."""
-    support.require_real_world(target, "permissions are checked as another uid in a child")
-    base = sandbox.fresh()
-    os.chmod(base, 0o711)  # harness-side: the child may search the directory
-    support.write_file(os.path.join(base, "f"), b"")
-    os.chmod(os.path.join(base, "f"), bits)
+    support.require(target, "users")
     mode = 0
     for w in want:
         mode |= MODES[w]
-    got = _as_user(base, lambda: target.api.access("f", mode))
+    with support.host(target) as h:
+        base = sandbox.fresh()
+        h.os.chmod(base, 0o711)  # harness-side: the user may search the directory
+        h.write(h.path.join(base, "f"), b"")
+        h.os.chmod(h.path.join(base, "f"), bits)
+        got = h.as_user(base, lambda: target.api.access("f", mode))
     assert got is (bits & mode == mode), "other bits %o, asked %o" % (bits & 7, mode)
 
 
@@ -73,15 +71,15 @@ def test_access_uses_the_real_uid_unless_effective_ids(target, sandbox, effectiv
     """access.uses-real-ids: "Use the real uid/gid to test for access" — with real uid 12345 and
     effective uid 0, a mode-000... root-only file is not readable; effective_ids=True asks as the
     effective uid (root) and it is."""
-    support.require_real_world(target, "needs setreuid in a child")
+    support.require(target, "effective_ids")
     base = sandbox.fresh()
     os.chmod(base, 0o711)
     support.write_file(os.path.join(base, "f"), b"")
     os.chmod(os.path.join(base, "f"), 0o600)
     if effective:
-        got = _as_user(base, lambda: target.api.access("f", os.R_OK, effective_ids=True), real_only=True)
+        got = _as_real_user(base, lambda: target.api.access("f", os.R_OK, effective_ids=True))
     else:
-        got = _as_user(base, lambda: target.api.access("f", os.R_OK), real_only=True)
+        got = _as_real_user(base, lambda: target.api.access("f", os.R_OK))
     assert got is effective
 
 
@@ -217,7 +215,7 @@ def test_getcwd_names_the_current_directory(target, sandbox, how, name):
 def test_chroot_makes_slash_resolve_to_the_directory(target, sandbox, form):
     """chroot.changes-root: "Change the root directory of the current process to *path*." —
     in a child, '/marker' then names the file in the new root."""
-    support.require_real_world(target, "chroot needs the real kernel, in a child")
+    support.require(target, "processes", "chroot is tried in a child")
     base = sandbox.fresh()
     support.write_file(os.path.join(base, "marker"), b"in the jail")
 

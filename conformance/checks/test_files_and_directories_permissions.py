@@ -36,23 +36,25 @@ def _owner(h, path, follow=False):
 
 def _denied_as_user(target, sandbox, call, strict):
     """In a child as uid 12345: call(api) on root's file `f` raises PermissionError EPERM."""
-    support.require_real_world(target, "permissions are checked as another uid in a child")
-    base = sandbox.fresh()
-    os.chmod(base, 0o777)  # harness-side: the child may enter the directory
-    support.write_file(os.path.join(base, "f"), b"")
-    before = os.lstat(os.path.join(base, "f"))
+    support.require(target, "users")
+    with support.host(target) as h:
+        base = sandbox.fresh()
+        h.os.chmod(base, 0o777)  # harness-side: the user may enter the directory
+        f = h.write(h.path.join(base, "f"), b"")
+        before = h.os.lstat(f)
 
-    def child():
-        os.chdir(base)
-        support.drop_to_user()
-        try:
-            call(target.api)
-        except OSError as exc:
-            return type(exc).__name__, exc.errno  # a name: protocol-2 pickles map the class to OSError
-        return None, None
-    assert support.run_in_child(child) == ("PermissionError", errno.EPERM)
-    after = os.lstat(os.path.join(base, "f"))
-    assert (after.st_mode, after.st_uid, after.st_gid) == (before.st_mode, before.st_uid, before.st_gid)
+        def as_user():
+            try:
+                call(target.api)
+            except OSError as exc:
+                return type(exc).__name__, exc.errno  # a name: protocol-2 pickles map the class to OSError
+            return None, None
+        got = h.as_user(base, as_user)
+        assert got == ("PermissionError", errno.EPERM), \
+            "as a user who does not own the file: expected PermissionError EPERM, got %s" % (got,)
+        after = h.os.lstat(f)
+        assert (after.st_mode, after.st_uid, after.st_gid) == (before.st_mode, before.st_uid, before.st_gid), \
+            "the refused call changed the file"
 
 
 # --- the constants, with the harness' own access() ----------------------------------------
@@ -64,20 +66,16 @@ def _denied_as_user(target, sandbox, call, strict):
 def test_mode_constant_asks_access_for_its_permission(target, sandbox, name, bits, exists):
     """<X>_OK.tests-*: the target's constant, given to the (harness') access as a user the
     "other" bits apply to, asks exactly for existence, read, write or execute permission."""
-    support.require_real_world(target, "permissions are checked as another uid in a child")
+    support.require(target, "users")
     value = getattr(target.api, name)
-    base = sandbox.fresh()
-    os.chmod(base, 0o711)
-    if exists:
-        support.write_file(os.path.join(base, "f"), b"")
-        os.chmod(os.path.join(base, "f"), bits)
-
-    def child():
-        os.chdir(base)
-        support.drop_to_user()
-        return os.access("f", value)
-    want = {"F_OK": 0, "R_OK": 4, "W_OK": 2, "X_OK": 1}[name]
-    assert support.run_in_child(child) is (exists and bits & want == want)
+    with support.host(target) as h:
+        base = sandbox.fresh()
+        h.os.chmod(base, 0o711)
+        if exists:
+            h.write(h.path.join(base, "f"), b"")
+            h.os.chmod(h.path.join(base, "f"), bits)
+        want = {"F_OK": 0, "R_OK": 4, "W_OK": 2, "X_OK": 1}[name]
+        assert h.as_user(base, lambda: h.os.access("f", value)) is (exists and bits & want == want)
 
 
 # --- chmod -------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ def test_statvfs_describes_the_file_system(target, sandbox, form, is_dir):
     """statvfs.returns-statvfs-result: "Perform a statvfs() system call on the given path." — an
     object with f_bsize ... f_namemax and f_fsid (3.7), ints as the harness sees them (free counts
     may move between the two calls; the stable ones must match)."""
-    support.require_real_world(target, "a fake file system has no statvfs of its own")
+    support.require(target, "kernel_facts", "statvfs describes a mounted file system")
     p = sandbox.fresh() if is_dir else support.write_file(os.path.join(sandbox.fresh(), "f"), b"")
     with support.fds(target) as fds:
         arg = fds.open(p) if form == "fd" else spell(p, form)
@@ -39,7 +39,7 @@ def test_statvfs_describes_the_file_system(target, sandbox, form, is_dir):
 def test_statvfs_st_flags_are_bits_of_f_flag(target, sandbox, path):
     """statvfs.st-rdonly-st-nosuid-defined: ST_RDONLY and ST_NOSUID are int bits that say what
     the harness' f_flag says."""
-    support.require_real_world(target, "mount flags are real-kernel facts")
+    support.require(target, "kernel_facts", "mount flags")
     for name in ("ST_RDONLY", "ST_NOSUID"):
         bit = getattr(target.api, name)
         assert type(bit) is int and bit == getattr(host, name)
@@ -69,7 +69,7 @@ def test_pathconf_answers_like_the_harness(target, sandbox, name, form, by_numbe
     """pathconf.returns-value: "Return system configuration information relevant to a named file."
     — by string name or its number from pathconf_names, for a path or an fd; an int, or OSError
     EINVAL where the harness also gets that."""
-    support.require_real_world(target, "configuration values are real-kernel facts")
+    support.require(target, "kernel_facts", "pathconf values")
     names = target.api.pathconf_names
     assert type(names) is dict and all(type(k) is str and type(v) is int for k, v in names.items())
     p = sandbox.fresh()
@@ -101,6 +101,6 @@ def test_pathconf_unsupported_number_raises_einval(target, sandbox, number, stri
     """pathconf.unsupported-raises-oserror-einval: "If a specific value for *name* is not supported
     by the host system, even if it is included in pathconf_names, an OSError is raised with
     errno.EINVAL for the error number." """
-    support.require_real_world(target, "configuration values are real-kernel facts")
+    support.require(target, "kernel_facts", "pathconf values")
     support.assert_raises(strict, OSError, errno.EINVAL, lambda: target.api.pathconf(sandbox.path, number),
                           model=lambda: os.pathconf(sandbox.path, number))

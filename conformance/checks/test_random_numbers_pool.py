@@ -44,7 +44,7 @@ def test_getrandom_without_grnd_nonblock_waits_for_the_pool(target, sandbox, fla
     refuses non-blocking callers, getrandom(SIZE) and getrandom(SIZE, GRND_RANDOM) wait (here:
     go through) and return SIZE random bytes; they do not ask for GRND_NONBLOCK and fail with
     BlockingIOError — which is what the same call with the target's GRND_NONBLOCK added does."""
-    support.require_real_world(target, "the simulation is the real kernel's")
+    support.require(target, "kernel_facts", "an uninitialised entropy pool is simulated in the kernel's getrandom")
     getrandom = target.api.getrandom
     value = 0 if flags == "0" else target.api.GRND_RANDOM
     nonblock = target.api.GRND_NONBLOCK
@@ -74,7 +74,7 @@ def test_urandom_waits_for_the_pool(target, sandbox):
     (128 bits of entropy are collected by the kernel)." — simulated (see the module): urandom
     neither fails with BlockingIOError nor returns early with what /dev/urandom hands out (zeros
     here); it waits in getrandom and returns SIZE random bytes."""
-    support.require_real_world(target, "the simulation is the real kernel's")
+    support.require(target, "kernel_facts", "an uninitialised entropy pool is simulated in the kernel's getrandom")
     urandom = target.api.urandom
     base = sandbox.fresh()
 

@@ -29,7 +29,7 @@ def test_confstr_of_a_name_without_a_value_is_none(target, sandbox, by):
     confstr returns 0 and leaves errno alone), confstr("CS_PATH") and confstr(its number) are
     None in a fresh interpreter running the target; CS_GNU_LIBC_VERSION still has its value
     (the shim touches one name only)."""
-    support.require_real_world(target, "the shim replaces the real C library's confstr")
+    support.require(target, "kernel_facts", "a shim replaces the C library's confstr")
     target.api.confstr  # a target without confstr is reported missing, not run
     number = os.confstr_names[UNDEFINED]
     shim = simulate.confstr_shim(sandbox.fresh(), number)
@@ -45,7 +45,7 @@ def test_getloadavg_raises_oserror_when_unobtainable(target, sandbox):
     unobtainable." — in a child where sysinfo(2) fails with ENOSYS and /proc/loadavg is empty
     (the two sources of the numbers on Linux), getloadavg raises OSError; it does not make up
     numbers."""
-    support.require_real_world(target, "the load average is the real kernel's")
+    support.require(target, "kernel_facts", "the load average")
     getloadavg = target.api.getloadavg
     empty = support.write_file(os.path.join(sandbox.fresh(), "loadavg"), b"")
 

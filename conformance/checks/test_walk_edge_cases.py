@@ -1,5 +1,6 @@
 """Files and Directories: walk, fwalk, makedirs and removedirs at their edges, each compared
-with the stdlib's result on the same tree (harness-side set-up in the real file system).
+with the stdlib's result on the same tree (harness-side set-up in the target's world; for a
+target with a world of its own, the stdlib walks a twin tree in the real file system).
 
 The tree holds, besides a file and a subdirectory, entries whose type cannot be read without
 an error: a symlink loop (stat fails with ELOOP, so DirEntry.is_dir() raises) and a dangling
@@ -14,20 +15,32 @@ from conformance import hostos, support
 behaviour = pytest.mark.behaviour
 
 
-def _tree(sandbox):
-    top = sandbox.fresh()
-    os.makedirs(os.path.join(top, "d", "e"))
-    support.write_file(os.path.join(top, "f"), b"x")
-    support.write_file(os.path.join(top, "d", "g"), b"y")
-    os.symlink("loop", os.path.join(top, "loop"))  # a symlink to itself: ELOOP
-    os.symlink("missing", os.path.join(top, "dangling"))
-    os.symlink("d", os.path.join(top, "link"))
-    os.symlink("loop2", os.path.join(top, "d", "loop2"))
+def _tree(h, top):
+    h.os.makedirs(h.path.join(top, "d", "e"))
+    h.write(h.path.join(top, "f"), b"x")
+    h.write(h.path.join(top, "d", "g"), b"y")
+    h.os.symlink("loop", h.path.join(top, "loop"))  # a symlink to itself: ELOOP
+    h.os.symlink("missing", h.path.join(top, "dangling"))
+    h.os.symlink("d", h.path.join(top, "link"))
+    h.os.symlink("loop2", h.path.join(top, "d", "loop2"))
     return top
 
 
-def _norm(rows):
-    return sorted((os.fsdecode(r[0]), sorted(map(os.fsdecode, r[1])), sorted(map(os.fsdecode, r[2])))
+def _trees(target, sandbox):
+    """(Host of the target's world, the tree there, the tree the stdlib walks: the same one, or
+    a twin in the real file system for a target with a world of its own)."""
+    h = support.Host(target)
+    top = _tree(h, sandbox.fresh())
+    twin = _tree(support.Host(None), sandbox.real()) if h.fake else top
+    return h, top, twin
+
+
+def _norm(rows, top=None):
+    """Sorted (dirpath, dirnames, filenames) as str; dirpath relative to `top` if given."""
+    def path(p):
+        p = os.fsdecode(p)
+        return os.path.relpath(p, os.fsdecode(top)) if top is not None else p
+    return sorted((path(r[0]), sorted(map(os.fsdecode, r[1])), sorted(map(os.fsdecode, r[2])))
                   for r in rows)
 
 
@@ -36,11 +49,10 @@ def _norm(rows):
 @behaviour("walk.filenames-non-directories", "walk.dirnames-subdirectories")
 def test_walk_lists_unreadable_symlinks_as_files(target, sandbox, topdown, followlinks):
     """A symlink loop and a dangling symlink are listed among the filenames, as by the stdlib."""
-    support.require_real_world(target)
-    top = _tree(sandbox)
-    got = _norm(target.api.walk(top, topdown=topdown, followlinks=followlinks))
-    assert got == _norm(os.walk(top, topdown=topdown, followlinks=followlinks))
-    assert (top, ["d", "link"], ["dangling", "f", "loop"]) in got
+    h, top, twin = _trees(target, sandbox)
+    got = _norm(target.api.walk(top, topdown=topdown, followlinks=followlinks), top)
+    assert got == _norm(hostos.cpython_os().walk(twin, topdown=topdown, followlinks=followlinks), twin)
+    assert (".", ["d", "link"], ["dangling", "f", "loop"]) in got
 
 
 @pytest.mark.parametrize("topdown", [True, False])
@@ -50,13 +62,12 @@ def test_walk_lists_unreadable_symlinks_as_files(target, sandbox, topdown, follo
 def test_fwalk_lists_unreadable_symlinks_as_files(target, sandbox, topdown, follow, as_bytes):
     """fwalk's dirpath/dirnames/filenames equal walk's, symlink loops and dangling links
     included (bytes tops too)."""
-    support.require_real_world(target)
-    top = _tree(sandbox)
+    h, top, twin = _trees(target, sandbox)
     arg = os.fsencode(top) if as_bytes else top
     rows = [(p, d, f) for p, d, f, _ in target.api.fwalk(arg, topdown=topdown, follow_symlinks=follow)]
     assert all(isinstance(p, bytes) == as_bytes for p, _, _ in rows)
-    assert _norm(rows) == _norm(os.walk(top, topdown=topdown, followlinks=follow))
-    assert (top, ["d", "link"], ["dangling", "f", "loop"]) in _norm(rows)
+    assert _norm(rows, top) == _norm(hostos.cpython_os().walk(twin, topdown=topdown, followlinks=follow), twin)
+    assert (".", ["d", "link"], ["dangling", "f", "loop"]) in _norm(rows, top)
 
 
 @pytest.mark.parametrize("topdown", [True, False])
@@ -64,47 +75,46 @@ def test_fwalk_lists_unreadable_symlinks_as_files(target, sandbox, topdown, foll
 def test_fwalk_of_a_file_top_yields_nothing(target, sandbox, topdown):
     """Like walk, fwalk of a regular file (also reached through a symlinked directory) yields
     nothing."""
-    support.require_real_world(target)
-    top = _tree(sandbox)
+    h, top, twin = _trees(target, sandbox)
     for name in ("f", "link/g"):
         got = list(target.api.fwalk(os.path.join(top, name), topdown=topdown))
-        assert got == [] == list(os.walk(os.path.join(top, name), topdown=topdown))
+        assert got == [] == list(hostos.cpython_os().walk(os.path.join(twin, name), topdown=topdown))
 
 
 @behaviour("fwalk.fds-valid-until-next-step")
 def test_fwalk_closed_early_closes_its_descriptors(target, sandbox):
     """Closing the fwalk generator after a step closes the descriptors it still holds."""
-    support.require_real_world(target)
-    top = _tree(sandbox)
+    h, top, _ = _trees(target, sandbox)
     for topdown in (True, False):
         walker = target.api.fwalk(top, topdown=topdown)
         _, _, _, fd = next(walker)
-        assert support.is_open(fd)
+        assert h.is_open(fd)
         walker.close()
-        assert not support.is_open(fd), topdown
+        assert not h.is_open(fd), "fd %d still open after closing the %s fwalk" % (
+            fd, "top-down" if topdown else "bottom-up")
 
 
 @behaviour("makedirs.creates-intermediate")
 def test_makedirs_of_a_path_ending_in_dot(target, sandbox):
     """makedirs('new/sub/.') creates new and new/sub, as the stdlib does, without error."""
-    support.require_real_world(target)
+    h = support.Host(target)
     base = sandbox.fresh()
     target.api.makedirs(os.path.join(base, "new", "sub", "."))
-    assert sorted(os.listdir(os.path.join(base, "new"))) == ["sub"]
-    assert os.listdir(os.path.join(base, "new", "sub")) == []
+    assert sorted(h.os.listdir(os.path.join(base, "new"))) == ["sub"]
+    assert h.os.listdir(os.path.join(base, "new", "sub")) == []
     target.api.makedirs(os.path.join(base, "more", ""))  # a trailing separator
-    assert os.path.isdir(os.path.join(base, "more"))
+    assert h.path.isdir(os.path.join(base, "more"))
 
 
 @behaviour("removedirs.removes-leaf-and-empty-parents")
 def test_removedirs_with_a_trailing_separator(target, sandbox):
     """removedirs('a/b/c/') removes c, then the emptied b and a (base, not empty, stays)."""
-    support.require_real_world(target)
+    h = support.Host(target)
     base = sandbox.fresh()
-    support.write_file(os.path.join(base, "keep"), b"")
-    os.makedirs(os.path.join(base, "a", "b", "c"))
+    h.write(os.path.join(base, "keep"), b"")
+    h.os.makedirs(os.path.join(base, "a", "b", "c"))
     target.api.removedirs(os.path.join(base, "a", "b", "c") + os.sep)
-    assert os.listdir(base) == ["keep"]
+    assert h.os.listdir(base) == ["keep"]
 
 
 @pytest.mark.parametrize("fn", [pytest.param("walk", marks=behaviour("walk.onerror-called-with-oserror")),
@@ -114,20 +124,19 @@ def test_a_directory_removed_during_the_walk_goes_to_onerror(target, sandbox, fn
     """A subdirectory listed by a top-down walk but removed before the walk reaches it is
     reported to onerror (FileNotFoundError) and skipped, or silently skipped without onerror;
     the rest of the walk goes on — as with the stdlib (fwalk "behaves exactly like walk")."""
-    support.require_real_world(target)
-
-    def run(module):
-        top = sandbox.fresh()
+    def run(module, h, top):
         for d in ("a/b", "c", "e"):
-            os.makedirs(os.path.join(top, d))
+            h.os.makedirs(os.path.join(top, d))
         errors = []
         seen = []
         walker = getattr(module, fn)(top, onerror=errors.append if with_onerror else None)
         for row in walker:
             seen.append(os.path.relpath(row[0], top))
             if row[0] == top:
-                os.rmdir(os.path.join(top, "c"))
+                h.os.rmdir(os.path.join(top, "c"))
         return sorted(seen), [type(e).__name__ for e in errors]
-    got, want = run(target.api), run(hostos.cpython_os())
+    h = support.Host(target)
+    got = run(target.api, h, sandbox.fresh())
+    want = run(hostos.cpython_os(), support.Host(None), sandbox.real() if h.fake else sandbox.fresh())
     assert got == want
     assert got[0] == [".", "a", "a/b", "e"]
