@@ -354,6 +354,72 @@ class Host(object):
 
     # --- world helpers added for the DirEntry/listing/xattr checks (D) ---
 
+    def mkdir(self, path, mode=0o777):
+        """Create the directory `path` (the fake world's directly: no FakeOsModule call)."""
+        if self.fake:
+            self._fs.create_dir(path, perm_bits=mode, apply_umask=True)
+        else:
+            os.mkdir(path, mode)
+        return path
+
+    def symlink(self, link_target, path):
+        """Create the symlink `path` -> `link_target` (dangling targets allowed)."""
+        if self.fake:
+            self._fs.create_symlink(path, link_target, create_missing_dirs=False)
+        else:
+            os.symlink(link_target, path)
+        return path
+
+    def remove(self, path):
+        """Remove `path` itself: an empty directory, or a file or symlink (never followed)."""
+        if not self.fake:
+            st = os.lstat(path)
+            os.rmdir(path) if stat_mod.S_ISDIR(st.st_mode) else os.unlink(path)
+        elif stat_mod.S_ISDIR(self._fs.lresolve(path).st_mode):
+            self._fs.rmdir(path)
+        else:
+            self._fs.remove(path)
+
+    def rename(self, src, dst):
+        """Move `src` to `dst` (dst, if it exists, must be of a kind rename may replace)."""
+        if self.fake:
+            self._fs.rename(src, dst)
+        else:
+            os.rename(src, dst)
+
+    def lstat_ino_mode(self, path, follow_symlinks=False):
+        """(st_ino, st_mode) of `path` itself (follow_symlinks: of what it points to)."""
+        if self.fake:
+            obj = self._fs.resolve(path) if follow_symlinks else self._fs.lresolve(path)
+            return obj.st_ino, obj.st_mode
+        st = os.stat(path) if follow_symlinks else os.lstat(path)
+        return st.st_ino, st.st_mode
+
+    def xattrs_supported(self, path):
+        """None if user.* extended attributes can be set on the file `path`, else why not. The
+        fake world keeps them in its FakeFile objects (`xattr`): always."""
+        if self.fake:
+            return None
+        try:
+            os.setxattr(path, "user.probe", b"1")
+            os.removexattr(path, "user.probe")
+        except OSError as exc:
+            return exc.strerror
+        return None
+
+    def xattrs(self, path):
+        """{attribute name (str): value (bytes)} of the file at `path` (symlinks followed)."""
+        if self.fake:
+            return dict(self._fs.resolve(path).xattr)
+        return dict((name, os.getxattr(path, name)) for name in os.listxattr(path))
+
+    def set_xattr(self, path, name, value):
+        """Set the attribute `name` (str) of the file at `path` (symlinks followed) to `value`."""
+        if self.fake:
+            self._fs.resolve(path).xattr[name] = bytes(value)
+        else:
+            os.setxattr(path, name, value)
+
     def on_another_filesystem(self, directory):
         """A path not yet existing on a file system other than the sandbox's: under /proc in the
         kernel's world (nothing can be created there); pyfakefs' own mount point at `directory`."""

@@ -1,6 +1,7 @@
 """Files and Directories: Linux extended attributes (getxattr, setxattr, listxattr, removexattr,
 XATTR_*). The sandbox's file system is probed first (harness-side): without user.* xattr support
-every check skips with the reason. Attributes are set and read back harness-side."""
+every check skips with the reason. Attributes are set and read back harness-side, in the target's
+world (support.Host: the kernel's, or the xattr dicts of pyfakefs' own file objects)."""
 import errno
 import os
 
@@ -18,19 +19,16 @@ values = st.binary(max_size=512)
 ATTR_FORMS = ["str", "bytes", "pathlike-str", "pathlike-bytes"]
 
 
-def _setup(target, sandbox, link=False):
-    """A file (or a symlink to one) with user.* support, or skip saying why."""
-    support.require_real_world(target, "pyfakefs keeps xattrs in its own objects; the harness reads real ones")
+def _setup(h, sandbox, link=False):
+    """A file (or a symlink to one) with user.* support, or skip saying why (the real sandbox's
+    file system may have none: a fact of the machine, not of the target)."""
     base = sandbox.fresh()
-    f = support.write_file(os.path.join(base, "f"), b"")
-    try:
-        os.setxattr(f, "user.probe", b"1")
-        os.removexattr(f, "user.probe")
-    except OSError as exc:
-        pytest.skip("the sandbox file system has no user.* xattrs: %s" % exc.strerror)
+    f = h.write(h.path.join(base, "f"), b"")
+    unsupported = h.xattrs_supported(f)
+    if unsupported is not None:
+        pytest.skip("the sandbox file system has no user.* xattrs: %s" % unsupported)
     if link:
-        os.symlink("f", os.path.join(base, "l"))
-        return f, os.path.join(base, "l")
+        return f, h.symlink("f", h.path.join(base, "l"))
     return f
 
 
@@ -44,9 +42,10 @@ def _attr(name, form):
 def test_getxattr_returns_the_stored_bytes(target, sandbox, name, value, form, aform):
     """getxattr.returns-value: "Return the value of the extended filesystem attribute *attribute*
     for *path*." — bytes; the attribute as str (fs-encoded), bytes or PathLike."""
-    f = _setup(target, sandbox)
-    os.setxattr(f, name, value)
-    got = target.api.getxattr(spell(f, form), _attr(name, aform))
+    with support.host(target) as h:
+        f = _setup(h, sandbox)
+        h.set_xattr(f, name, value)
+        got = target.api.getxattr(spell(f, form), _attr(name, aform))
     assert type(got) is bytes and got == value
 
 
@@ -56,11 +55,12 @@ def test_getxattr_returns_the_stored_bytes(target, sandbox, name, value, form, a
 def test_setxattr_creates_or_replaces(target, sandbox, name, old, value, form, aform):
     """setxattr.sets-value: "Set the extended filesystem attribute *attribute* on *path* to
     *value*." — with flags 0 it is created or replaced as needed."""
-    f = _setup(target, sandbox)
-    if old is not None:
-        os.setxattr(f, name, old)
-    target.api.setxattr(spell(f, form), _attr(name, aform), value)
-    assert os.getxattr(f, name) == value and target.api.XATTR_SIZE_MAX == 65536
+    with support.host(target) as h:
+        f = _setup(h, sandbox)
+        if old is not None:
+            h.set_xattr(f, name, old)
+        target.api.setxattr(spell(f, form), _attr(name, aform), value)
+        assert h.xattrs(f).get(name) == value and target.api.XATTR_SIZE_MAX == 65536
 
 
 @behaviour("setxattr.replace-missing-raises", "setxattr.create-existing-raises", "XATTR_CREATE.must-create",
@@ -70,18 +70,19 @@ def test_setxattr_create_and_replace_flags(target, sandbox, name, exists, flag, 
     """setxattr.*-raises — as CPython on Linux does (finding: the documented errnos are swapped):
     XATTR_CREATE on an existing attribute is FileExistsError EEXIST, XATTR_REPLACE on a missing
     one OSError ENODATA; the value is left alone. Otherwise they create / replace."""
-    f = _setup(target, sandbox)
-    if exists:
-        os.setxattr(f, name, b"old")
-    bit = getattr(target.api, flag)
-    fails = exists if flag == "XATTR_CREATE" else not exists
-    if fails:
-        err = errno.EEXIST if flag == "XATTR_CREATE" else errno.ENODATA
-        support.assert_raises(strict, OSError, err, lambda: target.api.setxattr(f, name, b"new", bit))
-        assert (name in os.listxattr(f)) is exists and (not exists or os.getxattr(f, name) == b"old")
-    else:
-        target.api.setxattr(f, name, b"new", bit)
-        assert os.getxattr(f, name) == b"new"
+    with support.host(target) as h:
+        f = _setup(h, sandbox)
+        if exists:
+            h.set_xattr(f, name, b"old")
+        bit = getattr(target.api, flag)
+        fails = exists if flag == "XATTR_CREATE" else not exists
+        if fails:
+            err = errno.EEXIST if flag == "XATTR_CREATE" else errno.ENODATA
+            support.assert_raises(strict, OSError, err, lambda: target.api.setxattr(f, name, b"new", bit))
+            assert (name in h.xattrs(f)) is exists and (not exists or h.xattrs(f)[name] == b"old")
+        else:
+            target.api.setxattr(f, name, b"new", bit)
+            assert h.xattrs(f).get(name) == b"new"
 
 
 @behaviour("listxattr.returns-list-of-str", "listxattr.accepts-pathlike")
@@ -90,10 +91,11 @@ def test_listxattr_lists_the_names_as_str(target, sandbox, names, form):
     """listxattr.returns-list-of-str: "Return a list of the extended filesystem attributes on
     *path*. The attributes in the list are represented as strings decoded with the filesystem
     encoding." — str even for a bytes path."""
-    f = _setup(target, sandbox)
-    for n in names:
-        os.setxattr(f, n, b"v")
-    got = target.api.listxattr(spell(f, form))
+    with support.host(target) as h:
+        f = _setup(h, sandbox)
+        for n in names:
+            h.set_xattr(f, n, b"v")
+        got = target.api.listxattr(spell(f, form))
     assert all(type(n) is str for n in got)
     assert set(n for n in got if n.startswith("user.")) == names
 
@@ -102,11 +104,12 @@ def test_listxattr_lists_the_names_as_str(target, sandbox, names, form):
 @given(name=attr_names, none=st.booleans())
 def test_listxattr_without_path_lists_the_cwd(target, sandbox, name, none):
     """listxattr.none-means-cwd: "If *path* is None, listxattr() will examine the current directory." """
-    f = _setup(target, sandbox)
-    base = os.path.dirname(f)
-    os.setxattr(base, name, b"v")
-    with support.cwd_set(target, base):
-        got = target.api.listxattr(None) if none else target.api.listxattr()
+    with support.host(target) as h:
+        f = _setup(h, sandbox)
+        base = h.path.dirname(f)
+        h.set_xattr(base, name, b"v")
+        with support.cwd_set(target, base):
+            got = target.api.listxattr(None) if none else target.api.listxattr()
     assert name in got
 
 
@@ -115,11 +118,13 @@ def test_listxattr_without_path_lists_the_cwd(target, sandbox, name, none):
 @given(name=attr_names, other=attr_names, form=path_forms, aform=st.sampled_from(ATTR_FORMS))
 def test_removexattr_removes_only_that_attribute(target, sandbox, name, other, form, aform):
     """removexattr.removes: "Removes the extended filesystem attribute *attribute* from *path*." """
-    f = _setup(target, sandbox)
-    os.setxattr(f, name, b"v")
-    os.setxattr(f, other, b"w")
-    target.api.removexattr(spell(f, form), _attr(name, aform))
-    assert name not in os.listxattr(f) and (other == name or os.getxattr(f, other) == b"w")
+    with support.host(target) as h:
+        f = _setup(h, sandbox)
+        h.set_xattr(f, name, b"v")
+        h.set_xattr(f, other, b"w")
+        target.api.removexattr(spell(f, form), _attr(name, aform))
+        left = h.xattrs(f)
+    assert name not in left and (other == name or left.get(other) == b"w")
 
 
 FD_CALLS = {
@@ -128,17 +133,17 @@ FD_CALLS = {
     "listxattr": lambda api, p: api.listxattr(p),
     "removexattr": lambda api, p: api.removexattr(p, "user.a"),
 }
-OUTCOME = {"getxattr": lambda f, r: r == b"old", "setxattr": lambda f, r: os.getxattr(f, "user.a") == b"new",
-           "listxattr": lambda f, r: "user.a" in r, "removexattr": lambda f, r: "user.a" not in os.listxattr(f)}
+OUTCOME = {"getxattr": lambda h, f, r: r == b"old", "setxattr": lambda h, f, r: h.xattrs(f).get("user.a") == b"new",
+           "listxattr": lambda h, f, r: "user.a" in r, "removexattr": lambda h, f, r: "user.a" not in h.xattrs(f)}
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=behaviour(n + ".path-as-fd")) for n in sorted(FD_CALLS)])
 def test_xattr_function_takes_an_fd(target, sandbox, name):
     """<name>.path-as-fd: an open fd works as the path."""
-    f = _setup(target, sandbox)
-    os.setxattr(f, "user.a", b"old")
     with support.fds(target) as fds:
-        assert OUTCOME[name](f, FD_CALLS[name](target.api, fds.open(f)))
+        f = _setup(fds, sandbox)
+        fds.set_xattr(f, "user.a", b"old")
+        assert OUTCOME[name](fds, f, FD_CALLS[name](target.api, fds.open(f)))
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=behaviour(n + ".follow-symlinks-false")) for n in sorted(FD_CALLS)])
@@ -146,17 +151,18 @@ def test_xattr_function_no_follow_acts_on_the_link(target, sandbox, name, strict
     """<name>.follow-symlinks-false: follow_symlinks=False acts on the symlink itself; Linux
     allows no user.* attributes on a symlink, so set/get/remove give OSError (EPERM / ENODATA)
     and listxattr lists none, while the target file keeps its attribute."""
-    f, link = _setup(target, sandbox, link=True)
-    os.setxattr(f, "user.a", b"old")
-    call = {"getxattr": lambda: target.api.getxattr(link, "user.a", follow_symlinks=False),
-            "setxattr": lambda: target.api.setxattr(link, "user.a", b"new", follow_symlinks=False),
-            "listxattr": lambda: target.api.listxattr(link, follow_symlinks=False),
-            "removexattr": lambda: target.api.removexattr(link, "user.a", follow_symlinks=False)}[name]
-    if name == "listxattr":
-        assert "user.a" not in call()
-    else:
-        support.assert_raises(strict, OSError, (errno.EPERM, errno.ENODATA, errno.ENOTSUP), call)
-    assert os.getxattr(f, "user.a") == b"old"
+    with support.host(target) as h:
+        f, link = _setup(h, sandbox, link=True)
+        h.set_xattr(f, "user.a", b"old")
+        call = {"getxattr": lambda: target.api.getxattr(link, "user.a", follow_symlinks=False),
+                "setxattr": lambda: target.api.setxattr(link, "user.a", b"new", follow_symlinks=False),
+                "listxattr": lambda: target.api.listxattr(link, follow_symlinks=False),
+                "removexattr": lambda: target.api.removexattr(link, "user.a", follow_symlinks=False)}[name]
+        if name == "listxattr":
+            assert "user.a" not in call()
+        else:
+            support.assert_raises(strict, OSError, (errno.EPERM, errno.ENODATA, errno.ENOTSUP), call)
+        assert h.xattrs(f).get("user.a") == b"old"
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=behaviour(n + ".fd-with-follow-symlinks-raises-valueerror"))
@@ -164,27 +170,28 @@ def test_xattr_function_no_follow_acts_on_the_link(target, sandbox, name, strict
 def test_xattr_function_fd_with_no_follow_raises_valueerror(target, sandbox, name, strict):
     """<name>.fd-with-follow-symlinks-raises-valueerror: an fd with follow_symlinks=False is a
     ValueError, the attribute unchanged."""
-    f = _setup(target, sandbox)
-    os.setxattr(f, "user.a", b"old")
     with support.fds(target) as fds:
+        f = _setup(fds, sandbox)
+        fds.set_xattr(f, "user.a", b"old")
         fd = fds.open(f)
         call = {"getxattr": lambda: target.api.getxattr(fd, "user.a", follow_symlinks=False),
                 "setxattr": lambda: target.api.setxattr(fd, "user.a", b"new", follow_symlinks=False),
                 "listxattr": lambda: target.api.listxattr(fd, follow_symlinks=False),
                 "removexattr": lambda: target.api.removexattr(fd, "user.a", follow_symlinks=False)}[name]
         support.assert_raises(strict, ValueError, None, call)
-    assert os.getxattr(f, "user.a") == b"old"
+        assert fds.xattrs(f).get("user.a") == b"old"
 
 
 @behaviour("setxattr.attribute-no-nul")
 @given(form=st.sampled_from(["str", "bytes"]), where=st.integers(0, 6))
 def test_setxattr_attribute_with_nul_raises_valueerror(target, sandbox, form, where, strict):
     """setxattr.attribute-no-nul: an attribute name containing NUL is a ValueError, nothing set."""
-    f = _setup(target, sandbox)
-    name = "user.ab"[:where] + "\x00" + "user.ab"[where:]
-    attr = os.fsencode(name) if form == "bytes" else name
-    support.assert_raises(strict, ValueError, None, lambda: target.api.setxattr(f, attr, b"v"))
-    assert not [n for n in os.listxattr(f) if n.startswith("user.")]
+    with support.host(target) as h:
+        f = _setup(h, sandbox)
+        name = "user.ab"[:where] + "\x00" + "user.ab"[where:]
+        attr = os.fsencode(name) if form == "bytes" else name
+        support.assert_raises(strict, ValueError, None, lambda: target.api.setxattr(f, attr, b"v"))
+        assert not [n for n in h.xattrs(f) if n.startswith("user.")]
 
 
 @behaviour("XATTR_SIZE_MAX.max-value-size")
@@ -192,7 +199,9 @@ def test_setxattr_attribute_with_nul_raises_valueerror(target, sandbox, form, wh
 def test_setxattr_value_over_xattr_size_max_raises(target, sandbox, extra, strict):
     """XATTR_SIZE_MAX.max-value-size: a value longer than XATTR_SIZE_MAX is rejected (OSError
     E2BIG on Linux), nothing set."""
-    f = _setup(target, sandbox)
-    size = target.api.XATTR_SIZE_MAX + extra
-    support.assert_raises(strict, OSError, (errno.E2BIG, errno.ENOSPC), lambda: target.api.setxattr(f, "user.big", b"x" * size))
-    assert "user.big" not in os.listxattr(f)
+    with support.host(target) as h:
+        f = _setup(h, sandbox)
+        size = target.api.XATTR_SIZE_MAX + extra
+        support.assert_raises(strict, OSError, (errno.E2BIG, errno.ENOSPC),
+                              lambda: target.api.setxattr(f, "user.big", b"x" * size))
+        assert "user.big" not in h.xattrs(f)
