@@ -120,13 +120,27 @@ def attach(item, call, report, catalogue):
         "status": status, "reason": reason, "message": text,
         # Hypothesis' structured observations first; its printed text only where it gave none
         # (an explicit @example, or a Hypothesis without observability).
-        "falsifying_example": example or (examples.clean(falsifying_example(report) or "") or None
-                                          if report.failed else None),
+        "falsifying_example": example or (examples.clean(falsifying_example(report) or "")
+                                          or _case_example(item) or None if report.failed else None),
         "distinct": [{"example": d["example"], "message": d["message"]} for d in distinct],
         "oracle": oracle, "blame": None, "relied_on": relied or None,
         "departure": getattr(call.excinfo.value, "departure", None)
         if report.failed and call.excinfo is not None else None,
     }
+
+
+def _case_example(item):
+    """A plain (not Hypothesis) check's failing case: its parameters but the target, as a call
+    (`test_signature_is_the_documented_one(name='lseek')`); None for a check without any."""
+    params = dict(getattr(getattr(item, "callspec", None), "params", {}) or {})
+    params.pop("target", None)
+    if not params:
+        return None
+    def shown(value):  # an object without a useful repr is shown by its name
+        text = repr(value)
+        return repr(getattr(value, "name", type(value).__name__)) if " at 0x" in text else text
+    return "%s(%s)" % (getattr(item, "originalname", None) or item.name,
+                       ", ".join("%s=%s" % (k, shown(v)) for k, v in sorted(params.items())))
 
 
 def _describe(exc):
