@@ -348,6 +348,66 @@ class Host(object):
             fd += 1
         return fd
 
+    def same_file(self, fd_a, fd_b):
+        """Whether two fds are open on one file (for a pipe end: the same pipe), whatever their
+        offsets: the kernel's (st_dev, st_ino); in the fake world its file object, or for a fake
+        pipe the real pipe behind it."""
+        if not self.fake:
+            a, b = os.fstat(fd_a), os.fstat(fd_b)
+            return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+        a, b = self._open_file(fd_a), self._open_file(fd_b)
+        pipe_a, pipe_b = getattr(a, "fd", None), getattr(b, "fd", None)
+        if pipe_a is not None or pipe_b is not None:  # FakePipeWrapper: a real pipe end
+            if pipe_a is None or pipe_b is None:
+                return False
+            ra, rb = os.fstat(pipe_a), os.fstat(pipe_b)
+            return (ra.st_dev, ra.st_ino) == (rb.st_dev, rb.st_ino)
+        return a.get_object() is b.get_object()
+
+    def renumber(self, fd, fd2):
+        """Give fd's open file the free number `fd2` instead (fd is no longer open); fd2 is then
+        closed by close_all. Fake world: the open-file table entry moves, nothing is closed."""
+        if not self.fake:
+            os.dup2(fd, fd2)
+            os.close(fd)
+        else:
+            wrapper = self._open_file(fd)
+            self._fs.add_open_file(wrapper, fd2)
+            wrapper.filedes = fd2
+            self._fs.close_open_file(fd)
+        self._fds.append(fd2)
+        return fd2
+
+    def st_mode(self, path):
+        """The st_mode of the file at `path` (following symlinks)."""
+        if not self.fake:
+            return os.stat(path).st_mode
+        return self._fs.resolve(path).st_mode
+
+    def owner(self, path):
+        """(st_uid, st_gid) of the file at `path`."""
+        if not self.fake:
+            st = os.stat(path)
+            return st.st_uid, st.st_gid
+        obj = self._fs.resolve(path)
+        return obj.st_uid, obj.st_gid
+
+    def set_mode(self, path, mode):
+        """Set the permission bits (special bits included) of the file at `path`."""
+        if not self.fake:
+            os.chmod(path, mode)
+        else:
+            obj = self._fs.resolve(path)
+            obj.st_mode = stat_mod.S_IFMT(obj.st_mode) | (mode & 0o7777)
+
+    def set_owner(self, path, uid, gid):
+        """Set the owner and group of the file at `path`."""
+        if not self.fake:
+            os.chown(path, uid, gid)
+        else:
+            obj = self._fs.resolve(path)
+            obj.st_uid, obj.st_gid = uid, gid
+
     # --- world helpers added for the sync/vectored/terminal checks (C) ---
 
     # --- files ---------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 Each check blocks the target's call on a pipe or FIFO while SIGALRM ticks every few
 milliseconds; the handler does not raise, and on its third tick unblocks the call harness-side.
 The earlier ticks interrupt the blocked system call: an implementation that does not retry
-raises InterruptedError. No sleeping: the timer and the handler drive everything.
+raises InterruptedError. No sleeping: the timer and the handler drive everything. Each needs a
+world whose calls signals interrupt ("signals"; the FIFO one "fifos" too).
 """
 import fcntl
 import os
@@ -34,7 +35,7 @@ def test_read_retries_when_interrupted_by_a_signal(target, sandbox, data, n):
     """read.eintr-retry: "If the system call is interrupted and the signal handler does not
     raise an exception, the function now retries the system call instead of raising an
     InterruptedError exception" """
-    support.require_real_fds(target)
+    support.require(target, "signals")
     with support.fds(target) as fds:
         r, w = fds.pipe()
         with support.interrupting_timer(lambda: os.write(w, data)):  # harness-side unblock
@@ -48,7 +49,7 @@ def test_write_retries_when_interrupted_by_a_signal(target, sandbox, data):
     """write.eintr-retry: "If the system call is interrupted and the signal handler does not
     raise an exception, the function now retries the system call instead of raising an
     InterruptedError exception" """
-    support.require_real_fds(target)
+    support.require(target, "signals")
     with support.fds(target) as fds:
         r, w = fds.pipe()
         fcntl.fcntl(w, F_SETPIPE_SZ, PAGE)  # harness-side: a one-page pipe, filled at once
@@ -65,7 +66,8 @@ def test_open_retries_when_interrupted_by_a_signal(target, sandbox, name):
     """open.eintr-retry: "If the system call is interrupted and the signal handler does not
     raise an exception, the function now retries the system call instead of raising an
     InterruptedError exception" — opening a FIFO for reading blocks until a writer appears."""
-    support.require_real_fds(target)
+    support.require(target, "signals")
+    support.require(target, "fifos")
     path = os.path.join(sandbox.fresh(), name)
     os.mkfifo(path)
     with support.fds(target) as fds:

@@ -1,8 +1,10 @@
 """File Descriptor Operations: fchmod, fchown, fpathconf, fstatvfs (the fd twins of chmod, chown,
 pathconf and statvfs) and the default inheritability of the descriptors Python creates.
 
-Files are made and inspected harness-side; each "same as X(fd)" claim is checked against the
-harness's own X on a twin file or the same fd, so only the named function is the target's.
+Files are made and inspected harness-side in the target's world (support.Fds: on pyfakefs its
+FakeFilesystem's own file objects); each "same as X(fd)" claim is checked against that world's own
+X on a twin file or the same fd, so only the named function is the target's. pathconf and statvfs
+values are the kernel's ("kernel_facts"), inheritability is FD_CLOEXEC ("fd_flags").
 """
 import errno
 import os
@@ -21,9 +23,9 @@ ids = st.integers(0, 2 ** 31)
 STABLE_VFS = ["f_bsize", "f_frsize", "f_blocks", "f_files", "f_flag", "f_namemax", "f_fsid"]
 
 
-def _file(sandbox, name="f", mode=0o644):
-    path = support.write_file(os.path.join(sandbox.fresh(), name), b"data")
-    os.chmod(path, mode)
+def _file(fds, sandbox, name="f", mode=0o644):
+    path = fds.write(os.path.join(sandbox.fresh(), name), b"data")
+    fds.set_mode(path, mode)
     return path
 
 
@@ -35,14 +37,13 @@ def test_fchmod_sets_the_mode_of_the_open_file(target, sandbox, before, mode, fl
     """fchmod.changes-mode: "Change the mode of the file given by *fd* to the numeric *mode*."
     — whatever the fd's access mode, the file's permission bits (special bits included, as root)
     become `mode`; the file type stays."""
-    support.require_real_fds(target)
-    path = _file(sandbox, mode=0o600)
     with support.fds(target) as fds:
+        path = _file(fds, sandbox, mode=0o600)
         fd = fds.open(path, flags)
-        os.chmod(path, before)
+        fds.set_mode(path, before)
         assert target.api.fchmod(fd, mode) is None
-    st_ = os.stat(path)
-    assert stat.S_IMODE(st_.st_mode) == mode and stat.S_ISREG(st_.st_mode)
+        st_mode = fds.st_mode(path)
+    assert stat.S_IMODE(st_mode) == mode and stat.S_ISREG(st_mode)
 
 
 @behaviour("fchmod.same-as-chmod-fd")
@@ -50,47 +51,40 @@ def test_fchmod_sets_the_mode_of_the_open_file(target, sandbox, before, mode, fl
 def test_fchmod_does_what_chmod_of_the_fd_does(target, sandbox, mode, is_dir):
     """fchmod.same-as-chmod-fd: "As of Python 3.3, this is equivalent to os.chmod(fd, mode)." —
     the same mode as the harness's chmod(fd) gives a twin (a file or a directory)."""
-    support.require_real_fds(target)
     base = sandbox.fresh()
     a, b = os.path.join(base, "a"), os.path.join(base, "b")
-    for p in (a, b):
-        os.mkdir(p) if is_dir else support.write_file(p, b"")
     with support.fds(target) as fds:
+        for p in (a, b):
+            fds.os.mkdir(p) if is_dir else fds.write(p, b"")
         target.api.fchmod(fds.open(a), mode)
-        os.chmod(fds.open(b), mode)  # harness-side model
-    assert os.stat(a).st_mode == os.stat(b).st_mode
+        fds.os.chmod(fds.open(b), mode)  # harness-side model: the world's own chmod(fd)
+        assert fds.st_mode(a) == fds.st_mode(b)
 
 
 # --- fchown --------------------------------------------------------------------------------
-
-def _owner(path):
-    st_ = os.stat(path)
-    return st_.st_uid, st_.st_gid
-
 
 @behaviour("fchown.changes-owner-group")
 @given(uid=ids, gid=ids)
 def test_fchown_sets_uid_and_gid(target, sandbox, uid, gid):
     """fchown.changes-owner-group: "Change the owner and group id of the file given by *fd* to the
     numeric *uid* and *gid*." (as root: any ids)"""
-    support.require_real_fds(target)
-    path = _file(sandbox)
     with support.fds(target) as fds:
+        path = _file(fds, sandbox)
         assert target.api.fchown(fds.open(path), uid, gid) is None
-    assert _owner(path) == (uid, gid)
+        assert fds.owner(path) == (uid, gid)
 
 
 @behaviour("fchown.minus-one-unchanged")
 @given(uid=ids, gid=ids, keep=st.sampled_from(["uid", "gid", "both"]))
 def test_fchown_minus_one_leaves_an_id_unchanged(target, sandbox, uid, gid, keep):
     """fchown.minus-one-unchanged: "To leave one of the ids unchanged, set it to -1." """
-    support.require_real_fds(target)
-    path = _file(sandbox)
-    os.chown(path, 4242, 4343)  # harness-side starting owner
     with support.fds(target) as fds:
+        path = _file(fds, sandbox)
+        fds.set_owner(path, 4242, 4343)  # harness-side starting owner
         target.api.fchown(fds.open(path), -1 if keep in ("uid", "both") else uid,
                           -1 if keep in ("gid", "both") else gid)
-    assert _owner(path) == (4242 if keep in ("uid", "both") else uid, 4343 if keep in ("gid", "both") else gid)
+        assert fds.owner(path) == (4242 if keep in ("uid", "both") else uid,
+                                   4343 if keep in ("gid", "both") else gid)
 
 
 @behaviour("fchown.same-as-chown-fd")
@@ -99,27 +93,25 @@ def test_fchown_does_what_chown_of_the_fd_does(target, sandbox, uid, gid, mode):
     """fchown.same-as-chown-fd: "As of Python 3.3, this is equivalent to os.chown(fd, uid, gid)."
     — owner, group and mode (the kernel clears set-id bits on a chown) as the harness's chown(fd)
     leaves a twin."""
-    support.require_real_fds(target)
     base = sandbox.fresh()
-    a, b = (support.write_file(os.path.join(base, n), b"x") for n in "ab")
-    for p in (a, b):
-        os.chown(p, 4242, 4343)
-        os.chmod(p, mode)
     with support.fds(target) as fds:
+        a, b = (fds.write(os.path.join(base, n), b"x") for n in "ab")
+        for p in (a, b):
+            fds.set_owner(p, 4242, 4343)
+            fds.set_mode(p, mode)
         target.api.fchown(fds.open(a), uid, gid)
-        os.chown(fds.open(b), uid, gid)  # harness-side model
-    sa, sb = os.stat(a), os.stat(b)
-    assert (sa.st_uid, sa.st_gid, sa.st_mode) == (sb.st_uid, sb.st_gid, sb.st_mode)
+        fds.os.chown(fds.open(b), uid, gid)  # harness-side model: the world's own chown(fd)
+        assert fds.owner(a) + (fds.st_mode(a),) == fds.owner(b) + (fds.st_mode(b),)
 
 
 # --- fpathconf -----------------------------------------------------------------------------
 
 def _conf_fd(fds, sandbox, kind):
-    """Harness-side: an fd of `kind` (a file, a directory, a pipe end)."""
+    """Harness-side: an fd of `kind` (a file, a directory, a pipe end), in the target's world."""
     if kind == "pipe":
         return fds.pipe()[0]
     base = sandbox.fresh()
-    return fds.open(base if kind == "dir" else support.write_file(os.path.join(base, "f"), b""))
+    return fds.open(base if kind == "dir" else fds.write(os.path.join(base, "f"), b""))
 
 
 def _harness_pathconf(fd, name):
@@ -143,7 +135,7 @@ def test_fpathconf_by_name_answers_as_pathconf_of_the_fd(target, sandbox, name, 
     string which is the name of a defined system value" — an int; fpathconf.same-as-pathconf-fd:
     "equivalent to os.pathconf(fd, name)" — the harness's pathconf of the same fd, value or
     errno alike."""
-    support.require_real_fds(target)
+    support.require(target, "kernel_facts", "pathconf values of the fd's file system")
     with support.fds(target) as fds:
         fd = _conf_fd(fds, sandbox, kind)
         got = _target_fpathconf(target, fd, name)
@@ -156,7 +148,7 @@ def test_fpathconf_by_name_answers_as_pathconf_of_the_fd(target, sandbox, name, 
 def test_fpathconf_by_number_answers_as_by_name(target, sandbox, name, kind):
     """fpathconf.integer-name: "passing an integer for *name* is also accepted" — the number from
     the harness's pathconf_names gives what the harness's pathconf gives for the name."""
-    support.require_real_fds(target)
+    support.require(target, "kernel_facts", "pathconf values of the fd's file system")
     with support.fds(target) as fds:
         fd = _conf_fd(fds, sandbox, kind)
         got = _target_fpathconf(target, fd, os.pathconf_names[name])
@@ -169,11 +161,23 @@ def test_fpathconf_by_number_answers_as_by_name(target, sandbox, name, kind):
 def test_fpathconf_unknown_name_raises_valueerror(target, sandbox, name, strict):
     """fpathconf.unknown-string-raises-valueerror: "If *name* is a string and is not known,
     ValueError is raised." """
-    support.require_real_fds(target)
     with support.fds(target) as fds:
         fd = fds.open(sandbox.fresh())
         support.assert_raises(strict, ValueError, None, lambda: target.api.fpathconf(fd, name),
-                              model=lambda: os.fpathconf(fd, name))
+                              model=lambda: _stdlib_fpathconf(fds, fd, name))
+
+
+def _stdlib_fpathconf(fds, fd, name):
+    """The running stdlib's fpathconf of the same fd and name (the model of the strict message);
+    in a world of the target's own, of a real fd of the harness's (the real os never gets a fake
+    fd; the message is about the name)."""
+    if not fds.fake:
+        return os.fpathconf(fd, name)
+    real = os.open(os.devnull, os.O_RDONLY)
+    try:
+        return os.fpathconf(real, name)
+    finally:
+        os.close(real)
 
 
 @behaviour("fpathconf.unsupported-raises-oserror-einval")
@@ -182,7 +186,7 @@ def test_fpathconf_unsupported_number_raises_einval(target, sandbox, number, str
     """fpathconf.unsupported-raises-oserror-einval: "If a specific value for *name* is not
     supported by the host system, even if it is included in pathconf_names, an OSError is raised
     with errno.EINVAL for the error number." — numbers glibc does not know."""
-    support.require_real_fds(target)
+    support.require(target, "kernel_facts", "which pathconf names the host system supports")
     with support.fds(target) as fds:
         fd = fds.open(sandbox.fresh())
         support.assert_raises(strict, OSError, errno.EINVAL, lambda: target.api.fpathconf(fd, number),
@@ -198,7 +202,7 @@ def test_fstatvfs_describes_the_file_system_of_the_fd(target, sandbox, kind):
     file associated with file descriptor *fd*, like statvfs()." — a result with statvfs's fields
     (ints, f_fsid included) and a 10-tuple view; fstatvfs.same-as-statvfs-fd: its stable fields
     are those of the harness's statvfs(fd)."""
-    support.require_real_fds(target)
+    support.require(target, "kernel_facts", "statvfs values of the fd's file system")
     with support.fds(target) as fds:
         if kind == "devnull":
             fd = fds.open(os.devnull)
@@ -217,7 +221,7 @@ def _created(target, sandbox, fds, how):
     """The fds the target's `how` creates (tracked for closing)."""
     api = target.api
     if how == "open":
-        return [fds.target(api.open(support.write_file(os.path.join(sandbox.fresh(), "f"), b""), os.O_RDONLY))]
+        return [fds.target(api.open(fds.write(os.path.join(sandbox.fresh(), "f"), b""), os.O_RDONLY))]
     if how == "dup":
         return [fds.target(api.dup(fds.open(sandbox.fresh())))]
     if how == "pipe":
@@ -239,8 +243,10 @@ def test_descriptors_the_target_creates_are_not_inheritable(target, sandbox, how
     pipe, openpty (and memfd_create, eventfd where it has them) have FD_CLOEXEC set (read
     harness-side with fcntl) and the target's get_inheritable says False. (pipe2(0) is the
     documented-elsewhere exception: see the finding.)"""
-    support.require_real_fds(target)
     get_inheritable = target.api.get_inheritable
+    support.require(target, "fd_flags", "FD_CLOEXEC, read harness-side")
+    if how == "openpty":
+        support.require(target, "terminals")
     with support.fds(target) as fds:
         created = _created(target, sandbox, fds, how)
         assert [support.is_cloexec(fd) for fd in created] == [True] * len(created), "inheritable by default"

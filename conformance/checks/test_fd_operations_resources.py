@@ -2,7 +2,9 @@
 data that is not a C-contiguous buffer.
 
 The descriptor limit is lowered (RLIMIT_NOFILE, harness-side) only in a forked child, and
-raised back there before the child reports.
+raised back there before the child reports: a check of terminals and of the process's descriptor
+table ("terminals", "processes"). The write check sets up and inspects its pipe in the target's
+world (support.Fds).
 """
 import errno
 import os
@@ -26,7 +28,8 @@ def test_openpty_out_of_descriptors_raises_emfile(target, spare):
     """openpty.oserror-when-out-of-descriptors: with no descriptor free below RLIMIT_NOFILE (or
     just one: the master's, none for the slave), openpty raises OSError EMFILE and leaves no
     new descriptor open; with the limit raised again it works."""
-    support.require_real_fds(target)
+    support.require(target, "terminals")
+    support.require(target, "processes", "a forked child with its descriptor limit lowered")
     openpty = target.api.openpty
 
     def child():
@@ -60,14 +63,12 @@ def test_openpty_out_of_descriptors_raises_emfile(target, spare):
 def test_write_of_a_non_contiguous_buffer_raises_buffererror(target, make):
     """write.rejects-non-contiguous-buffer: data that is not C-contiguous raises BufferError and
     nothing reaches the pipe."""
-    support.require_real_fds(target)
     with support.fds(target) as fds:
-        r, w = os.pipe()
-        fds.harness(r), fds.harness(w)
-        os.set_blocking(r, False)
+        r, w = fds.pipe()
+        fds.nonblocking(r)
         data = make()
         assert not data.c_contiguous
         with pytest.raises(BufferError):
             target.api.write(w, data)
         with pytest.raises(BlockingIOError):
-            os.read(r, 16)
+            fds.os.read(r, 16)
