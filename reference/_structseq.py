@@ -14,7 +14,7 @@ from operator import itemgetter
 
 __all__ = ['structseq', 'new_tuple', 'set_extra', 'get_extra', 'unpack_args', 'ExtraMember']
 
-_VERSION = sys.version_info[:2]
+from ._version import VERSION as _VERSION
 _MISSING = object()  # "no value": an argument not given, or a deletion
 _DICT = dict  # the constructor's second parameter is called dict, like structseq_new's
 _dict_get = dict.get  # PyDict_GetItemString: the dict's own lookup, whatever a subclass overrides

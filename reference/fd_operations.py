@@ -16,7 +16,7 @@ __all__ = [
     'SEEK_SET', 'SEEK_CUR', 'SEEK_END', 'SEEK_DATA', 'SEEK_HOLE',
 ]
 
-_VERSION = sys.version_info[:2]
+from ._version import VERSION as _VERSION
 
 # open(2) flags, Linux x86_64 values from <asm-generic/fcntl.h> via <bits/fcntl-linux.h>.
 O_RDONLY = 0o0

@@ -13,7 +13,7 @@ from ._structs import iovec as _iovec
 __all__ = ['readv', 'writev', 'preadv', 'pwritev', 'sendfile',
            'RWF_DSYNC', 'RWF_HIPRI', 'RWF_NOWAIT', 'RWF_SYNC']
 
-_VERSION = sys.version_info[:2]
+from ._version import VERSION as _VERSION
 
 # preadv2/pwritev2 flags, <linux/fs.h>.
 RWF_HIPRI = 0x01

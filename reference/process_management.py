@@ -36,7 +36,7 @@ __all__ = [
     'EX_PROTOCOL', 'EX_NOPERM', 'EX_CONFIG',
 ] + _spawn_module.__all__ + _wait_module.__all__
 
-_VERSION = sys.version_info[:2]
+from ._version import VERSION as _VERSION
 _open_fd = open  # the builtin, used on pipe descriptors only (never on a path)
 
 # <sysexits.h>; glibc has no EX_NOTFOUND, so os has no such name on Linux.

@@ -12,7 +12,7 @@ from ._structs import (posix_spawn_file_actions_t as _FileActions, posix_spawnat
 
 __all__ = ['posix_spawn', 'posix_spawnp', 'POSIX_SPAWN_OPEN', 'POSIX_SPAWN_CLOSE', 'POSIX_SPAWN_DUP2']
 
-_VERSION = sys.version_info[:2]
+from ._version import VERSION as _VERSION
 # 3.12 made resetids/setsid plain truth values (before: C ints); 3.13 accepts env=None and adds
 # POSIX_SPAWN_CLOSEFROM; 3.11 put the valid range into the sigset error message.
 _FLAG_IS_BOOL = _VERSION >= (3, 12)

@@ -19,7 +19,7 @@ __all__ = [
     'WUNTRACED', 'CLD_EXITED', 'CLD_DUMPED', 'CLD_TRAPPED', 'CLD_CONTINUED',
 ]
 
-_VERSION = sys.version_info[:2]
+from ._version import VERSION as _VERSION
 
 # <bits/waitflags.h>, <bits/siginfo-consts.h>; P_* are idtype_t values.
 P_ALL = 0

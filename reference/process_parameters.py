@@ -26,7 +26,7 @@ __all__ = [
     'strerror', 'umask', 'uname', 'uname_result', 'ctermid',
 ]
 
-_VERSION = sys.version_info[:2]
+from ._version import VERSION as _VERSION
 # 3.9 (bpo-39395): putenv became setenv(3); 3.8 calls putenv(3) on a "name=value" string it keeps
 # alive in posix_putenv_garbage, so an empty name is accepted there and refused (EINVAL) later.
 _PUTENV_IS_SETENV = _VERSION >= (3, 9)

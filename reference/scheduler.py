@@ -13,7 +13,7 @@ __all__ = [
     'sched_yield', 'sched_setaffinity', 'sched_getaffinity',
 ]
 
-_VERSION = sys.version_info[:2]
+from ._version import VERSION as _VERSION
 
 # <bits/sched.h>; SCHED_SPORADIC does not exist on Linux, so os has no such name.
 SCHED_OTHER = 0

@@ -15,7 +15,7 @@ __all__ = [
     'RTLD_DEEPBIND',
 ]
 
-_VERSION = sys.version_info[:2]
+from ._version import VERSION as _VERSION
 
 # Path constants for POSIX, as Lib/posixpath.py defines them.
 curdir = '.'

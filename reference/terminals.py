@@ -10,7 +10,7 @@ from .fd_operations import set_inheritable
 
 __all__ = ['openpty', 'tcgetpgrp', 'tcsetpgrp', 'ttyname', 'get_terminal_size', 'terminal_size']
 
-_VERSION = sys.version_info[:2]
+from ._version import VERSION as _VERSION
 _TIOCGWINSZ = 0x5413  # <asm-generic/ioctls.h>
 _SC_TTY_NAME_MAX = 72  # <bits/confname.h>
 _STDOUT_FILENO = 1
