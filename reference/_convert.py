@@ -9,7 +9,7 @@ import operator
 import sys
 import warnings
 
-_VERSION = sys.version_info[:2]
+from ._version import VERSION as _VERSION
 # bpo-37999 (3.10): integer converters stopped falling back to __int__ and stopped special-casing
 # float with "integer argument expected, got float".
 _INDEX_ONLY = _VERSION >= (3, 10)
