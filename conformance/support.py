@@ -410,6 +410,51 @@ class Host(object):
 
     # --- world helpers added for the sync/vectored/terminal checks (C) ---
 
+    def size(self, fd):
+        """The size in bytes of the file `fd` is open on."""
+        if not self.fake:
+            return os.fstat(fd).st_size
+        return self._open_file(fd).get_object().size
+
+    def file_object(self, path, mode="rb"):
+        """A Python file object on `path` in the target's world (the builtin open, or pyfakefs'
+        FakeFileOpen over its file system); the caller closes it."""
+        if not self.fake:
+            return open(path, mode)
+        from pyfakefs import fake_open
+        return fake_open.FakeFileOpen(self._fs)(path, mode)
+
+    def socket(self, directory):
+        """A connected socket in the target's world: (fd to send on, receive), receive() closing
+        the fd and returning every byte its peer got. Real: a socketpair. pyfakefs has no
+        sockets of the kernel's: its socket is a file node of type S_IFSOCK (its sendfile on
+        macOS insists *out* be one), made in `directory`; what its peer got is that node's bytes."""
+        if self.fake:
+            path = self.path.join(directory, "socket")
+            self._fs.create_file(path, st_mode=stat_mod.S_IFSOCK | 0o600)
+            fd = self.open(path, os.O_WRONLY)
+
+            def receive_fake():
+                if self.is_open(fd):
+                    self.os.close(fd)
+                return self._fs.resolve(path).byte_contents or b""
+            return fd, receive_fake
+        import socket as socket_mod
+        a, b = socket_mod.socketpair()
+        fd, peer = a.detach(), b.detach()  # plain fds: close_all closes them
+        self._fds.extend([fd, peer])
+
+        def receive():
+            if is_open(fd):
+                os.close(fd)
+            out = b""
+            while True:
+                chunk = os.read(peer, 65536)
+                if not chunk:
+                    return out
+                out += chunk
+        return fd, receive
+
     # --- files ---------------------------------------------------------------------------
 
     # --- world helpers added for the DirEntry/listing/xattr checks (D) ---

@@ -1,8 +1,11 @@
 """File Descriptor Operations: closerange, fsync, fdatasync, ftruncate, posix_fallocate,
 posix_fadvise and its POSIX_FADV_* advice, lockf and its F_* commands.
 
-Files are written and read back harness-side; a lock held by "another process" is probed from a
-forked child with the stdlib's lockf (support.run_in_child), so only the named function is the
+Files are written and read back harness-side, in the target's world (support.Fds: for pyfakefs
+its own file system and open-file table); a constant is handed to the kernel's own posix_fadvise on
+a file only the harness and the kernel touch (sandbox.real()). fcntl locks and "another process"
+(probed from a forked child with the stdlib's lockf, support.run_in_child) are the kernel's: those
+checks need the 'fd_flags' and 'processes' of the target's world. Only the named function is the
 target's.
 """
 import errno
@@ -22,15 +25,21 @@ CLOSERANGE_BASE = 900
 CLOSERANGE_SPAN = 40
 
 
-def _file(sandbox, data, name="f"):
-    return support.write_file(os.path.join(sandbox.fresh(), name), data)
+def _file(fds, sandbox, data, name="f"):
+    """A fresh file holding `data`, made in the target's world."""
+    return fds.write(os.path.join(sandbox.fresh(), name), data)
+
+
+def _real_file(sandbox, data, name="f"):
+    """A file holding `data` in the real file system, for the kernel's own calls (constants)."""
+    return support.write_file(os.path.join(sandbox.real(), name), data)
 
 
 # --- closerange --------------------------------------------------------------------------
 
-def _free_block():
+def _free_block(fds):
     """Harness-side: make sure the closerange block is unused (skip if something lives there)."""
-    used = [fd for fd in range(CLOSERANGE_BASE, CLOSERANGE_BASE + CLOSERANGE_SPAN + 1) if support.is_open(fd)]
+    used = [fd for fd in range(CLOSERANGE_BASE, CLOSERANGE_BASE + CLOSERANGE_SPAN + 1) if fds.is_open(fd)]
     if used:
         pytest.skip("descriptors %s are in use by the test process" % used)
 
@@ -50,25 +59,18 @@ def test_closerange_closes_exactly_lo_to_hi_minus_one(target, sandbox, case):
     """closerange.closes-low-inclusive / high-exclusive / ignores-errors: "Close all file
     descriptors from *fd_low* (inclusive) to *fd_high* (exclusive), ignoring errors." — numbers
     in the range that are not open do not make it raise."""
-    support.require_real_fds(target)
-    _free_block()
     opened, lo, hi = case
-    path = _file(sandbox, b"x")
-    src = os.open(path, os.O_RDONLY)
-    try:
+    with support.fds(target) as fds:
+        _free_block(fds)
+        src = fds.open(_file(fds, sandbox, b"x"))
         for off in opened:  # harness-side: open descriptors at chosen numbers
-            os.dup2(src, CLOSERANGE_BASE + off)
+            fds.harness(fds.os.dup2(src, CLOSERANGE_BASE + off))
         result = target.api.closerange(CLOSERANGE_BASE + lo, CLOSERANGE_BASE + hi)
-        still = [off for off in opened if support.is_open(CLOSERANGE_BASE + off)]
+        still = [off for off in opened if fds.is_open(CLOSERANGE_BASE + off)]
         assert result is None
         assert still == [off for off in opened if not lo <= off < hi], \
             "closerange(%d, %d) left %s open of %s" % (lo, hi, still, opened)
-        assert support.is_open(src)
-    finally:
-        for off in range(CLOSERANGE_SPAN + 1):
-            if support.is_open(CLOSERANGE_BASE + off):
-                os.close(CLOSERANGE_BASE + off)
-        os.close(src)
+        assert fds.is_open(src)
 
 
 # --- fsync, fdatasync --------------------------------------------------------------------
@@ -79,13 +81,12 @@ def test_closerange_closes_exactly_lo_to_hi_minus_one(target, sandbox, case):
 def test_sync_of_a_writable_file_returns_none(target, sandbox, name, data, flags):
     """fsync.flushes / fdatasync.flushes-data: "Force write of file with filedescriptor *fd* to
     disk." — on a writable regular file it succeeds, returns None and keeps the data."""
-    support.require_real_fds(target)
-    path = _file(sandbox, b"")
     with support.fds(target) as fds:
+        path = _file(fds, sandbox, b"")
         fd = fds.open(path, flags)
-        os.write(fd, data)  # harness-side
+        fds.os.write(fd, data)  # harness-side
         assert getattr(target.api, name)(fd) is None
-    assert support.file_bytes(path) == data
+        assert fds.read(path) == data
 
 
 @behaviour("fsync.file-object-recipe")
@@ -93,13 +94,13 @@ def test_sync_of_a_writable_file_returns_none(target, sandbox, name, data, flags
 def test_fsync_of_a_flushed_file_objects_fileno(target, sandbox, data):
     """fsync.file-object-recipe: "first do f.flush(), and then do os.fsync(f.fileno())" — the
     data written through f is then visible through another descriptor."""
-    support.require_real_fds(target)
-    path = _file(sandbox, b"")
-    with open(path, "wb") as f:  # harness-side file object
-        f.write(data)
-        f.flush()
-        assert target.api.fsync(f.fileno()) is None
-        assert support.file_bytes(path) == data
+    with support.fds(target) as fds:
+        path = _file(fds, sandbox, b"")
+        with fds.file_object(path, "wb") as f:  # harness-side file object, in the target's world
+            f.write(data)
+            f.flush()
+            assert target.api.fsync(f.fileno()) is None
+            assert fds.read(path) == data
 
 
 # --- ftruncate ---------------------------------------------------------------------------
@@ -110,13 +111,13 @@ def test_ftruncate_cuts_or_zero_extends_to_length(target, sandbox, data, length)
     """ftruncate.at-most-length: "Truncate the file ... so that it is at most *length* bytes in
     size." — a longer file keeps its first *length* bytes. The text says "at most"; CPython on
     Linux (ftruncate(2)) extends a shorter file with zero bytes to exactly *length* (finding)."""
-    support.require_real_fds(target)
-    path = _file(sandbox, data)
     with support.fds(target) as fds:
+        path = _file(fds, sandbox, data)
         fd = fds.open(path, os.O_RDWR)
         assert target.api.ftruncate(fd, length) is None
-        assert support.position(fd) == 0
-    assert support.file_bytes(path) == data[:length] + b"\0" * max(0, length - len(data))
+        # the bytes first: pyfakefs' tell (the position) flushes its stale view of the file
+        assert fds.read(path) == data[:length] + b"\0" * max(0, length - len(data))
+        assert fds.position(fd) == 0
 
 
 @behaviour("ftruncate.same-as-truncate-fd")
@@ -124,14 +125,13 @@ def test_ftruncate_cuts_or_zero_extends_to_length(target, sandbox, data, length)
 def test_ftruncate_does_what_truncate_of_the_fd_does(target, sandbox, data, length):
     """ftruncate.same-as-truncate-fd: "As of Python 3.3, this is equivalent to
     os.truncate(fd, length)." — same bytes as the harness's truncate on a twin file."""
-    support.require_real_fds(target)
     base = sandbox.fresh()
-    a = support.write_file(os.path.join(base, "a"), data)
-    b = support.write_file(os.path.join(base, "b"), data)
     with support.fds(target) as fds:
+        a = fds.write(os.path.join(base, "a"), data)
+        b = fds.write(os.path.join(base, "b"), data)
         target.api.ftruncate(fds.open(a, os.O_WRONLY), length)
-        os.truncate(fds.open(b, os.O_WRONLY), length)  # harness-side model
-    assert support.file_bytes(a) == support.file_bytes(b)
+        fds.os.truncate(fds.open(b, os.O_WRONLY), length)  # harness-side model: the world's truncate
+        assert fds.read(a) == fds.read(b)
 
 
 # --- posix_fallocate, posix_fadvise ------------------------------------------------------
@@ -142,13 +142,12 @@ def test_posix_fallocate_makes_the_file_cover_the_region(target, sandbox, data, 
     """posix_fallocate.allocates-region: "Ensures that enough disk space is allocated for the
     file specified by *fd* starting from *offset* and continuing for *len* bytes." — returns None,
     the file covers offset+len bytes and its old bytes are kept."""
-    support.require_real_fds(target)
-    path = _file(sandbox, data)
     with support.fds(target) as fds:
+        path = _file(fds, sandbox, data)
         fd = fds.open(path, os.O_RDWR)
         assert target.api.posix_fallocate(fd, offset, length) is None
-        assert os.fstat(fd).st_size == max(len(data), offset + length)
-    got = support.file_bytes(path)
+        assert fds.size(fd) == max(len(data), offset + length)
+        got = fds.read(path)
     assert got[:len(data)] == data and not got[len(data):].strip(b"\0")
 
 
@@ -162,14 +161,13 @@ ADVICE = ["POSIX_FADV_NORMAL", "POSIX_FADV_SEQUENTIAL", "POSIX_FADV_RANDOM", "PO
 def test_posix_fadvise_returns_none_and_changes_nothing(target, sandbox, data, advice, offset, length, start):
     """posix_fadvise.accepts-advice / no-data-change: "Announces an intention to access data in a
     specific pattern" — each advice (the harness's value) is accepted; contents and offset stay."""
-    support.require_real_fds(target)
-    path = _file(sandbox, data)
     with support.fds(target) as fds:
+        path = _file(fds, sandbox, data)
         fd = fds.open(path, os.O_RDWR)
-        os.lseek(fd, start, os.SEEK_SET)
+        fds.seek(fd, start)
         assert target.api.posix_fadvise(fd, offset, length, getattr(os, advice)) is None
-        assert support.position(fd) == start
-    assert support.file_bytes(path) == data
+        assert fds.position(fd) == start
+        assert fds.read(path) == data
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, id=n, marks=behaviour("%s.accepted-by-posix-fadvise" % n))
@@ -177,12 +175,15 @@ def test_posix_fadvise_returns_none_and_changes_nothing(target, sandbox, data, a
 @given(data=contents)
 def test_fadvise_constant_is_an_int_posix_fadvise_accepts(target, sandbox, name, data):
     """POSIX_FADV_*.accepted-by-posix-fadvise: "Flags that can be used in *advice* in
-    posix_fadvise()" — an int the harness's posix_fadvise accepts."""
-    support.require_real_fds(target)
+    posix_fadvise()" — an int the harness's posix_fadvise accepts (the kernel's, on a real
+    file: the value is judged by the kernel whatever the target's world)."""
     value = getattr(target.api, name)
     assert type(value) is int
-    with support.fds(target) as fds:
-        os.posix_fadvise(fds.open(_file(sandbox, data)), 0, 0, value)  # raises EINVAL for a wrong value
+    fd = os.open(_real_file(sandbox, data), os.O_RDONLY)
+    try:
+        os.posix_fadvise(fd, 0, 0, value)  # raises EINVAL for a wrong value
+    finally:
+        os.close(fd)
 
 
 CONSTANTS = ADVICE + ["F_LOCK", "F_TLOCK", "F_ULOCK", "F_TEST"]
@@ -199,6 +200,13 @@ def test_constant_equals_the_c_headers_value(target, name, c_constants, oracle):
 
 
 # --- lockf -------------------------------------------------------------------------------
+
+def _require_locks(target):
+    """The lockf checks: the lock is the kernel's (an fcntl lock on the fd) and is seen from
+    another process sharing the file."""
+    support.require(target, "fd_flags", "lockf's POSIX locks")
+    support.require(target, "processes", "another process probing the lock")
+
 
 def _other_process_can_lock(path, offset=0, length=0):
     """Harness-side, from a forked child: can another process take a lock at offset/length?"""
@@ -220,9 +228,9 @@ def _other_process_can_lock(path, offset=0, length=0):
 def test_lockf_takes_a_lock_other_processes_see(target, sandbox, data, cmd):
     """lockf.locks-posix: "Apply, test or remove a POSIX lock on an open file descriptor." — after
     lockf(fd, F_LOCK or F_TLOCK, 0) another process cannot lock the file."""
-    support.require_real_fds(target)
-    path = _file(sandbox, data)
+    _require_locks(target)
     with support.fds(target) as fds:
+        path = _file(fds, sandbox, data)
         fd = fds.open(path, os.O_RDWR)
         assert _other_process_can_lock(path)
         assert target.api.lockf(fd, getattr(os, cmd), 0) is None
@@ -234,9 +242,9 @@ def test_lockf_takes_a_lock_other_processes_see(target, sandbox, data, cmd):
 @given(data=contents)
 def test_lockf_f_ulock_releases_the_lock(target, sandbox, data):
     """lockf.unlock: F_ULOCK removes the lock: another process can lock the file again."""
-    support.require_real_fds(target)
-    path = _file(sandbox, data)
+    _require_locks(target)
     with support.fds(target) as fds:
+        path = _file(fds, sandbox, data)
         fd = fds.open(path, os.O_RDWR)
         os.lockf(fd, os.F_LOCK, 0)  # harness-side lock
         assert not _other_process_can_lock(path)
@@ -250,9 +258,9 @@ def test_lockf_f_ulock_releases_the_lock(target, sandbox, data):
 def test_lockf_f_test_raises_only_when_another_process_holds_a_lock(target, sandbox, locked, strict):
     """lockf.test: F_TEST returns None when no other process holds a lock, and raises OSError
     (EACCES or EAGAIN) when one does. Called from a child, the parent holding the lock or not."""
-    support.require_real_fds(target)
-    path = _file(sandbox, b"data")
+    _require_locks(target)
     with support.fds(target) as fds:
+        path = _file(fds, sandbox, b"data")
         fd = fds.open(path, os.O_RDWR)
         if locked:
             os.lockf(fd, os.F_LOCK, 0)  # harness-side lock, held by this process
@@ -275,11 +283,11 @@ def test_lockf_f_test_raises_only_when_another_process_holds_a_lock(target, sand
 def test_lockf_len_limits_the_lock_to_a_section(target, sandbox, start, length):
     """lockf.len-section: *len* bytes from the current offset are locked: another process can lock
     just past them, not their last byte."""
-    support.require_real_fds(target)
-    path = _file(sandbox, b"")
+    _require_locks(target)
     with support.fds(target) as fds:
+        path = _file(fds, sandbox, b"")
         fd = fds.open(path, os.O_RDWR)
-        os.lseek(fd, start, os.SEEK_SET)
+        fds.seek(fd, start)
         target.api.lockf(fd, os.F_LOCK, length)
         assert _other_process_can_lock(path, start + length, 1), "locked beyond len"
         assert not _other_process_can_lock(path, start + length - 1, 1), "the section is not locked"

@@ -2,8 +2,10 @@
 tcgetpgrp, tcsetpgrp, get_terminal_size and terminal_size.
 
 The terminals are pseudo-terminals the harness opens with the stdlib's os.openpty (only the
-openpty checks use the target's). Nothing here touches the test process's own terminal or fd 0:
-what needs a controlling terminal or fd 1 runs in a forked child (support.run_in_child).
+openpty checks use the target's): those checks need the 'terminals' of the target's world. What
+is not a terminal (a file, a directory, a pipe, /dev/null) is opened in the target's world
+(support.Fds). Nothing here touches the test process's own terminal or fd 0: what needs a
+controlling terminal or fd 1 runs in a forked child (support.run_in_child).
 """
 import codecs
 import errno
@@ -26,10 +28,10 @@ window = st.integers(0, 0xFFFF)
 
 
 def _non_tty(fds, sandbox, kind):
-    """A harness-opened descriptor that is not a terminal."""
+    """A harness-opened descriptor that is not a terminal, in the target's world."""
     base = sandbox.fresh()
     if kind == "file":
-        return fds.open(support.write_file(os.path.join(base, "f"), b"x"))
+        return fds.open(fds.write(os.path.join(base, "f"), b"x"))
     if kind == "dir":
         return fds.open(base, os.O_RDONLY | os.O_DIRECTORY)
     if kind == "devnull":
@@ -38,10 +40,17 @@ def _non_tty(fds, sandbox, kind):
     return r if kind == "pipe-read" else w
 
 
-def _closed_fd():
-    fd = os.open(os.devnull, os.O_RDONLY)
-    os.close(fd)
-    return fd
+def _stdlib_model(fds, fn, fd):
+    """The running stdlib's `fn` for --os-strict: on `fd` in the kernel's world; in a world of its
+    own on a kernel pipe, also no terminal (ENOTTY's message names no file)."""
+    if not fds.fake:
+        return fn(fd)
+    r, w = os.pipe()
+    try:
+        return fn(r)
+    finally:
+        os.close(r)
+        os.close(w)
 
 
 def _read_exactly(fd, n):
@@ -62,7 +71,7 @@ def test_openpty_returns_a_connected_master_and_slave(target, sandbox, payload):
     """openpty.returns-master-slave / slave-is-tty: "Open a new pseudo-terminal pair. Return a pair
     of file descriptors (master, slave) for the pty and the tty." — bytes written to the master
     (raw mode, set harness-side) are read from the slave, a terminal."""
-    support.require_real_fds(target)
+    support.require(target, "terminals")
     with support.fds(target) as fds:
         master, slave = target.api.openpty()
         fds.target(master), fds.target(slave)
@@ -76,7 +85,8 @@ def test_openpty_returns_a_connected_master_and_slave(target, sandbox, payload):
 @behaviour("openpty.non-inheritable")
 def test_openpty_returns_non_inheritable_fds(target, sandbox):
     """openpty.non-inheritable: "The new file descriptors are non-inheritable." """
-    support.require_real_fds(target)
+    support.require(target, "terminals")
+    support.require(target, "fd_flags", "FD_CLOEXEC")
     with support.fds(target) as fds:
         master, slave = target.api.openpty()
         fds.target(master), fds.target(slave)
@@ -90,7 +100,7 @@ def test_openpty_returns_non_inheritable_fds(target, sandbox):
 def test_isatty_is_true_for_a_terminal(target, sandbox, end):
     """isatty.true-for-tty: "Return True if the file descriptor *fd* is open and connected to a
     tty(-like) device" — both ends of a pty are."""
-    support.require_real_fds(target)
+    support.require(target, "terminals")
     with support.fds(target) as fds:
         master, slave = support.harness_pty(fds)
         assert target.api.isatty(slave if end == "slave" else master) is True
@@ -100,7 +110,6 @@ def test_isatty_is_true_for_a_terminal(target, sandbox, end):
 @given(kind=NON_TTY_KINDS)
 def test_isatty_is_false_for_a_non_terminal(target, sandbox, kind):
     """isatty.false-for-non-tty: "... else False." — files, directories, pipes, /dev/null."""
-    support.require_real_fds(target)
     with support.fds(target) as fds:
         assert target.api.isatty(_non_tty(fds, sandbox, kind)) is False
 
@@ -110,11 +119,11 @@ def test_isatty_is_false_for_a_non_terminal(target, sandbox, kind):
 def test_isatty_is_false_for_a_closed_fd(target, sandbox, extra):
     """isatty.false-for-closed-fd: an fd that is not open is not "open and connected to a tty":
     False, no exception."""
-    support.require_real_fds(target)
-    fd = _closed_fd() + extra
-    if support.is_open(fd):
-        fd = _closed_fd()
-    assert target.api.isatty(fd) is False
+    with support.fds(target) as fds:
+        fd = fds.free_fd() + extra
+        if fds.is_open(fd):
+            fd = fds.free_fd()
+        assert target.api.isatty(fd) is False
 
 
 # --- ttyname -----------------------------------------------------------------------------
@@ -124,7 +133,7 @@ def test_isatty_is_false_for_a_closed_fd(target, sandbox, extra):
 def test_ttyname_names_the_terminal_device(target, sandbox, data):
     """ttyname.returns-str: "Return a string which specifies the terminal device associated with
     file descriptor *fd*." — a str path to that very device."""
-    support.require_real_fds(target)
+    support.require(target, "terminals")
     with support.fds(target) as fds:
         master, slave = support.harness_pty(fds)
         fd = data.draw(st.sampled_from([slave, "dup"]))
@@ -139,11 +148,10 @@ def test_ttyname_names_the_terminal_device(target, sandbox, data):
 def test_ttyname_of_a_non_terminal_raises_oserror(target, sandbox, kind, strict):
     """ttyname.non-terminal-raises: "If *fd* is not associated with a terminal device, an
     exception is raised." — OSError ENOTTY, as CPython raises."""
-    support.require_real_fds(target)
     with support.fds(target) as fds:
         fd = _non_tty(fds, sandbox, kind)
         support.assert_raises(strict, OSError, errno.ENOTTY, lambda: target.api.ttyname(fd),
-                              model=lambda: os.ttyname(fd))
+                              model=lambda: _stdlib_model(fds, os.ttyname, fd))
 
 
 # --- device_encoding ---------------------------------------------------------------------
@@ -154,7 +162,7 @@ def test_device_encoding_of_a_terminal_is_the_locale_encoding(target, sandbox, e
     """device_encoding.terminal-returns-str: "Return a string describing the encoding of the
     device associated with *fd* if it is connected to a terminal" — CPython on Linux returns
     nl_langinfo(CODESET), an encoding Python knows."""
-    support.require_real_fds(target)
+    support.require(target, "terminals")
     with support.fds(target) as fds:
         master, slave = support.harness_pty(fds)
         got = target.api.device_encoding(slave if end == "slave" else master)
@@ -166,7 +174,6 @@ def test_device_encoding_of_a_terminal_is_the_locale_encoding(target, sandbox, e
 @given(kind=NON_TTY_KINDS)
 def test_device_encoding_of_a_non_terminal_is_none(target, sandbox, kind):
     """device_encoding.non-terminal-returns-none: "if not, return None." """
-    support.require_real_fds(target)
     with support.fds(target) as fds:
         assert target.api.device_encoding(_non_tty(fds, sandbox, kind)) is None
 
@@ -188,7 +195,8 @@ def test_tcgetpgrp_returns_the_foreground_process_group(target, sandbox, via):
     """tcgetpgrp.returns-pgrp: "Return the process group associated with the terminal given by
     *fd* (an open file descriptor as returned by os.open())." — in a new session with the pty as
     controlling terminal, the caller's own group is in the foreground."""
-    support.require_real_fds(target)
+    support.require(target, "terminals")
+    support.require(target, "processes", "a child with a terminal of its own")
 
     def in_child():
         master, slave = _controlling_terminal()
@@ -204,7 +212,8 @@ def test_tcgetpgrp_returns_the_foreground_process_group(target, sandbox, via):
 def test_tcsetpgrp_makes_a_group_the_foreground(target, sandbox, via):
     """tcsetpgrp.sets-pgrp: "Set the process group associated with the terminal given by *fd* to
     *pg*." — another group of the same session becomes the foreground (tcgetpgrp harness-side)."""
-    support.require_real_fds(target)
+    support.require(target, "terminals")
+    support.require(target, "processes", "a child with a terminal of its own")
 
     def in_child():
         master, slave = _controlling_terminal()
@@ -236,7 +245,7 @@ def test_tcsetpgrp_makes_a_group_the_foreground(target, sandbox, via):
 def test_get_terminal_size_of_a_pty_is_its_window_size(target, sandbox, columns, lines, end):
     """get_terminal_size.returns-terminal-size / fd-argument: "Return the size of the terminal
     window as (columns, lines) of type terminal_size." — of the terminal *fd* names."""
-    support.require_real_fds(target)
+    support.require(target, "terminals")
     with support.fds(target) as fds:
         master, slave = support.harness_pty(fds, columns, lines)
         got = target.api.get_terminal_size(slave if end == "slave" else master)
@@ -251,7 +260,8 @@ def test_get_terminal_size_without_fd_asks_standard_output(target, sandbox, colu
     """get_terminal_size.default-fd-stdout: "The optional argument fd (default STDOUT_FILENO, or
     standard output) specifies which file descriptor should be queried." — in a child whose fd 1
     is a pty slave."""
-    support.require_real_fds(target)
+    support.require(target, "terminals")
+    support.require(target, "processes", "a child with a terminal of its own")
 
     def in_child():
         master, slave = os.openpty()
@@ -266,11 +276,10 @@ def test_get_terminal_size_without_fd_asks_standard_output(target, sandbox, colu
 def test_get_terminal_size_of_a_non_terminal_raises_oserror(target, sandbox, kind, strict):
     """get_terminal_size.non-terminal-raises-oserror: "If the file descriptor is not connected to
     a terminal, an OSError is raised." (ENOTTY)"""
-    support.require_real_fds(target)
     with support.fds(target) as fds:
         fd = _non_tty(fds, sandbox, kind)
         support.assert_raises(strict, OSError, errno.ENOTTY, lambda: target.api.get_terminal_size(fd),
-                              model=lambda: os.get_terminal_size(fd))
+                              model=lambda: _stdlib_model(fds, os.get_terminal_size, fd))
 
 
 @behaviour("terminal_size.tuple-subclass", "terminal_size.holds-columns-lines")

@@ -1,12 +1,14 @@
 """File Descriptor Operations: readv, writev, preadv, pwritev and their RWF_* flags, sendfile,
 pipe2.
 
-Files, pipes and sockets are set up and inspected harness-side; each check calls only the
-target function it is named after (constants are handed to the harness's own functions).
+Files, pipes and sockets are set up and inspected harness-side, in the target's world
+(support.Fds: for pyfakefs its own file system and open-file table); each check calls only the
+target function it is named after. Constants are handed to the harness's own (the kernel's)
+functions on files and pipes only the harness and the kernel touch (sandbox.real()).
 """
+import contextlib
 import errno
 import os
-import socket
 
 import pytest
 from hypothesis import given
@@ -28,8 +30,30 @@ chunks = st.lists(st.tuples(st.binary(max_size=300), st.sampled_from([bytes, byt
 MUTABLE = st.sampled_from(["bytearray", "memoryview"])
 
 
-def _file(sandbox, data, name="f"):
-    return support.write_file(os.path.join(sandbox.fresh(), name), data)
+def _file(fds, sandbox, data, name="f"):
+    """A fresh file holding `data`, made in the target's world."""
+    return fds.write(os.path.join(sandbox.fresh(), name), data)
+
+
+@contextlib.contextmanager
+def _kernel_fd(sandbox, data, flags=os.O_RDONLY, name="k"):
+    """An fd of the kernel's on a real file holding `data` (sandbox.real()), for the harness's
+    own calls: what it yields is the file's path and the fd."""
+    path = support.write_file(os.path.join(sandbox.real(), name), data)
+    fd = os.open(path, flags)
+    try:
+        yield path, fd
+    finally:
+        os.close(fd)
+
+
+def _kernel_model(fds, sandbox, fd, data, call):
+    """The stdlib's call for --os-strict: on `fd` itself in the kernel's world; in a world of its
+    own on a kernel fd of a real file holding the same `data`."""
+    if not fds.fake:
+        return call(fd)
+    with _kernel_fd(sandbox, data, os.O_RDWR) as (_, kfd):
+        return call(kfd)
 
 
 def _buffers(sizes, kind):
@@ -76,16 +100,15 @@ def test_readv_fills_buffers_in_order_and_returns_the_total(target, sandbox, dat
     """readv.fills-in-order / returns-total / mutable-bytes-like: "Read from a file descriptor
     *fd* into a number of mutable bytes-like objects *buffers*. ... Each buffer is filled before
     proceeding to the next one." and the total read is returned; the offset advances by it."""
-    support.require_real_fds(target)
     with support.fds(target) as fds:
-        fd = fds.open(_file(sandbox, data))
-        os.lseek(fd, start, os.SEEK_SET)
+        fd = fds.open(_file(fds, sandbox, data))
+        fds.seek(fd, start)
         bufs = _buffers(sizes, kind)
         got = target.api.readv(fd, bufs)
         want = data[start:start + sum(sizes)]
         assert type(got) is int and got == len(want)
         assert [bytes(b[:len(p)]) for b, p in zip(bufs, _split(want, sizes))] == _split(want, sizes)
-        assert support.position(fd) == start + got
+        assert fds.position(fd) == start + got
 
 
 @behaviour("preadv.reads-at-offset", "preadv.fills-in-order", "preadv.returns-total",
@@ -97,17 +120,16 @@ def test_preadv_fills_buffers_from_offset_leaving_the_position(target, sandbox, 
     """preadv.*: "Read from a file descriptor *fd* at a position of *offset* into mutable
     bytes-like objects *buffers*, leaving the file offset unchanged." — in order, the total
     returned; the 3-argument call is flags=0."""
-    support.require_real_fds(target)
     with support.fds(target) as fds:
-        fd = fds.open(_file(sandbox, data))
-        os.lseek(fd, start, os.SEEK_SET)
+        fd = fds.open(_file(fds, sandbox, data))
+        fds.seek(fd, start)
         bufs = _buffers(sizes, kind)
         got = (target.api.preadv(fd, bufs, offset) if flags is None else
                target.api.preadv(fd, bufs, offset, flags))
         want = data[offset:offset + sum(sizes)]
         assert type(got) is int and got == len(want)
         assert [bytes(b[:len(p)]) for b, p in zip(bufs, _split(want, sizes))] == _split(want, sizes)
-        assert support.position(fd) == start
+        assert fds.position(fd) == start
 
 
 @pytest.mark.parametrize("flag", ["RWF_HIPRI", "RWF_NOWAIT", "RWF_HIPRI|RWF_NOWAIT"])
@@ -116,10 +138,9 @@ def test_preadv_fills_buffers_from_offset_leaving_the_position(target, sandbox, 
 def test_preadv_accepts_rwf_flags_on_a_cached_file(target, sandbox, flag, data, size):
     """preadv.accepts-rwf-flags: flags may be RWF_HIPRI, RWF_NOWAIT or both; on a just-written (cached) file the bytes are read
     and counted. RWF_HIPRI without O_DIRECT is ignored by Linux (the catalogue's finding)."""
-    support.require_real_fds(target)
     value = _harness_flags(flag)  # the harness's flags: the constants are checked on their own
     with support.fds(target) as fds:
-        fd = fds.open(_file(sandbox, data))
+        fd = fds.open(_file(fds, sandbox, data))
         buf = bytearray(size)
         got = target.api.preadv(fd, [buf], 0, value)
         assert got == min(size, len(data)) and bytes(buf[:got]) == data[:got]
@@ -136,11 +157,9 @@ def test_rwf_read_flag_reads_a_cached_file(target, sandbox, name, data, size):
     an int; the target's flag, handed to
     the harness's preadv on a cached file without O_DIRECT, reads and counts the bytes (Linux
     ignores RWF_HIPRI there, as CPython shows: the catalogue's finding)."""
-    support.require_real_fds(target)
     value = getattr(target.api, name)
     assert type(value) is int
-    with support.fds(target) as fds:
-        fd = fds.open(_file(sandbox, data))
+    with _kernel_fd(sandbox, data) as (_, fd):  # the kernel's file: the value is the kernel's to judge
         buf = bytearray(size)
         assert host.preadv(fd, [buf], 0, value) == min(size, len(data))
 
@@ -150,13 +169,16 @@ def test_rwf_read_flag_reads_a_cached_file(target, sandbox, name, data, size):
 def test_rwf_nowait_on_an_empty_pipe_raises_blockingioerror(target, sandbox, size):
     """RWF_NOWAIT.does-not-block / no-data-returns-minus-one: "Do not wait for data which is not
     immediately available." The text says -1 with EAGAIN (the C call); CPython raises
-    BlockingIOError EAGAIN instead (finding). The target's flag, the harness's preadv."""
-    support.require_real_fds(target)
+    BlockingIOError EAGAIN instead (finding). The target's flag, the harness's preadv on the
+    kernel's pipe."""
     value = getattr(target.api, "RWF_NOWAIT")
-    with support.fds(target) as fds:
-        r, w = fds.pipe()  # the write end stays open: a blocking read would wait forever
+    r, w = os.pipe()  # the write end stays open: a blocking read would wait forever
+    try:
         support.set_nonblocking(r, False)
         support.assert_raises(False, BlockingIOError, errno.EAGAIN, lambda: host.preadv(r, [bytearray(size)], -1, value))
+    finally:
+        os.close(r)
+        os.close(w)
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, id=n, marks=behaviour("%s.iov-max-limit" % n))
@@ -166,18 +188,17 @@ def test_more_buffers_than_iov_max_raise_oserror(target, sandbox, name, extra, s
     """<name>.iov-max-limit: "The operating system may set a limit (sysconf() value
     'SC_IOV_MAX') on the number of buffers that can be used." — Linux refuses more with OSError
     EINVAL, and CPython passes that on."""
-    support.require_real_fds(target)
     count = os.sysconf("SC_IOV_MAX") + extra
     calls = {"readv": lambda api, fd: api.readv(fd, [bytearray(1)] * count),
              "writev": lambda api, fd: api.writev(fd, [b"x"] * count),
              "preadv": lambda api, fd: api.preadv(fd, [bytearray(1)] * count, 0),
              "pwritev": lambda api, fd: api.pwritev(fd, [b"x"] * count, 0)}
-    path = _file(sandbox, b"abc")
     with support.fds(target) as fds:
+        path = _file(fds, sandbox, b"abc")
         fd = fds.open(path, os.O_RDWR)
         support.assert_raises(strict, OSError, errno.EINVAL, lambda: calls[name](target.api, fd),
-                              model=lambda: calls[name](os, fd))
-    assert support.file_bytes(path) == b"abc"
+                              model=lambda: _kernel_model(fds, sandbox, fd, b"abc", lambda kfd: calls[name](os, kfd)))
+        assert fds.read(path) == b"abc"
 
 
 # --- writev, pwritev ---------------------------------------------------------------------
@@ -187,17 +208,16 @@ def test_more_buffers_than_iov_max_raise_oserror(target, sandbox, name, extra, s
 def test_writev_writes_the_buffers_concatenated(target, sandbox, parts, to_pipe, seq):
     """writev.*: "Write the contents of *buffers* to file descriptor *fd*. *buffers* must be a
     sequence of bytes-like objects. Buffers are processed in array order." — the total returned."""
-    support.require_real_fds(target)
     whole = b"".join(p for p, _ in parts)
     with support.fds(target) as fds:
         if to_pipe:
             r, fd = fds.pipe()
         else:
-            path = _file(sandbox, b"")
+            path = _file(fds, sandbox, b"")
             fd = fds.open(path, os.O_WRONLY)
         got = target.api.writev(fd, seq(kind(p) for p, kind in parts))
         assert type(got) is int and got == len(whole)
-        written = (os.read(r, 4096) if whole else b"") if to_pipe else support.file_bytes(path)
+        written = (fds.os.read(r, 4096) if whole else b"") if to_pipe else fds.read(path)
         assert written == whole
 
 
@@ -208,17 +228,16 @@ def test_writev_writes_the_buffers_concatenated(target, sandbox, parts, to_pipe,
 def test_pwritev_writes_at_offset_leaving_the_position(target, sandbox, data, parts, offset, start, flags):
     """pwritev.*: "Write the *buffers* contents to file descriptor *fd* at a offset *offset*,
     leaving the file offset unchanged." — in array order, the total returned, flags=0 default."""
-    support.require_real_fds(target)
     whole = b"".join(p for p, _ in parts)
-    path = _file(sandbox, data)
     with support.fds(target) as fds:
+        path = _file(fds, sandbox, data)
         fd = fds.open(path, os.O_RDWR)
-        os.lseek(fd, start, os.SEEK_SET)
+        fds.seek(fd, start)
         bufs = [kind(p) for p, kind in parts]
         got = target.api.pwritev(fd, bufs, offset) if flags is None else target.api.pwritev(fd, bufs, offset, flags)
         assert type(got) is int and got == len(whole)
-        assert support.position(fd) == start
-    assert support.file_bytes(path) == _overwritten(data, offset, whole)
+        assert fds.position(fd) == start
+        assert fds.read(path) == _overwritten(data, offset, whole)
 
 
 @pytest.mark.parametrize("flag", ["RWF_DSYNC", "RWF_SYNC", "RWF_DSYNC|RWF_SYNC"])
@@ -227,13 +246,12 @@ def test_pwritev_writes_at_offset_leaving_the_position(target, sandbox, data, pa
 def test_pwritev_accepts_rwf_sync_flags(target, sandbox, flag, data, parts, offset):
     """pwritev.accepts-rwf-flags: flags may be RWF_DSYNC, RWF_SYNC or both (harness values); the
     write happens as without them."""
-    support.require_real_fds(target)
     value = _harness_flags(flag)
     whole = b"".join(p for p, _ in parts)
-    path = _file(sandbox, data)
     with support.fds(target) as fds:
+        path = _file(fds, sandbox, data)
         assert target.api.pwritev(fds.open(path, os.O_WRONLY), [kind(p) for p, kind in parts], offset, value) == len(whole)
-    assert support.file_bytes(path) == _overwritten(data, offset, whole)
+        assert fds.read(path) == _overwritten(data, offset, whole)
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, id=n, marks=behaviour("%s.accepted-by-pwritev" % n))
@@ -241,13 +259,11 @@ def test_pwritev_accepts_rwf_sync_flags(target, sandbox, flag, data, parts, offs
 @given(data=nonempty_contents)
 def test_rwf_write_flag_is_accepted_by_pwritev(target, sandbox, name, data):
     """RWF_DSYNC/RWF_SYNC.accepted-by-pwritev: an int the harness's pwritev accepts; the write
-    succeeds."""
-    support.require_real_fds(target)
+    succeeds (the kernel's, on a real file: the value is the kernel's to judge)."""
     value = getattr(target.api, name)
     assert type(value) is int
-    path = _file(sandbox, b"")
-    with support.fds(target) as fds:
-        assert host.pwritev(fds.open(path, os.O_WRONLY), [data], 0, value) == len(data)
+    with _kernel_fd(sandbox, b"", os.O_WRONLY) as (path, fd):
+        assert host.pwritev(fd, [data], 0, value) == len(data)
     assert support.file_bytes(path) == data
 
 
@@ -270,18 +286,17 @@ def test_sendfile_copies_count_bytes_from_offset(target, sandbox, data, offset, 
     """sendfile.*: "Copy *count* bytes from file descriptor *in* to file descriptor *out*
     starting at *offset*. Return the number of bytes sent. When EOF is reached return 0." — in's
     own position is left alone."""
-    support.require_real_fds(target)
     base = sandbox.fresh()
-    src = support.write_file(os.path.join(base, "in"), data)
-    dst = support.write_file(os.path.join(base, "out"), b"")
     with support.fds(target) as fds:
+        src = fds.write(os.path.join(base, "in"), data)
+        dst = fds.write(os.path.join(base, "out"), b"")
         fd_in, fd_out = fds.open(src), fds.open(dst, os.O_WRONLY)
-        os.lseek(fd_in, start, os.SEEK_SET)
+        fds.seek(fd_in, start)
         sent = target.api.sendfile(fd_out, fd_in, offset, count)
         assert type(sent) is int
-        assert support.file_bytes(dst) == data[offset:offset + count][:sent]
+        assert fds.read(dst) == data[offset:offset + count][:sent]
         assert sent == len(data[offset:offset + count]) or (count and sent == 0 and offset >= len(data))
-        assert support.position(fd_in) == start
+        assert fds.position(fd_in) == start
 
 
 @behaviour("sendfile.offset-none-uses-position")
@@ -289,40 +304,30 @@ def test_sendfile_copies_count_bytes_from_offset(target, sandbox, data, offset, 
 def test_sendfile_offset_none_reads_from_and_advances_the_position(target, sandbox, data, start, count):
     """sendfile.offset-none-uses-position: "On Linux, if *offset* is given as None, the bytes are
     read from the current position of *in* and the position of *in* is updated." """
-    support.require_real_fds(target)
     base = sandbox.fresh()
-    src = support.write_file(os.path.join(base, "in"), data)
-    dst = support.write_file(os.path.join(base, "out"), b"")
     with support.fds(target) as fds:
+        src = fds.write(os.path.join(base, "in"), data)
+        dst = fds.write(os.path.join(base, "out"), b"")
         fd_in, fd_out = fds.open(src), fds.open(dst, os.O_WRONLY)
-        os.lseek(fd_in, start, os.SEEK_SET)
+        fds.seek(fd_in, start)
         sent = target.api.sendfile(fd_out, fd_in, None, count)
         assert sent == len(data[start:start + count])
-        assert support.file_bytes(dst) == data[start:start + count]
-        assert support.position(fd_in) == start + sent
+        assert fds.read(dst) == data[start:start + count]
+        assert fds.position(fd_in) == start + sent
 
 
 @behaviour("sendfile.socket-out")
 @given(data=st.binary(max_size=4096), offset=st.integers(0, 100))
 def test_sendfile_to_a_socket(target, sandbox, data, offset):
-    """sendfile.socket-out: "*out* ... a socket" — the bytes arrive at the socket's peer."""
-    support.require_real_fds(target)
-    a, b = socket.socketpair()
-    try:
-        with support.fds(target) as fds:
-            fd_in = fds.open(_file(sandbox, data))
-            sent = target.api.sendfile(a.fileno(), fd_in, offset, len(data))
-            a.close()
-            received = b""
-            while True:
-                chunk = b.recv(8192)
-                if not chunk:
-                    break
-                received += chunk
-            assert sent == len(received) and received == data[offset:]
-    finally:
-        a.close()
-        b.close()
+    """sendfile.socket-out: "*out* ... a socket" — the bytes arrive at the socket's peer (a
+    socket of the target's world: support.Host.socket)."""
+    with support.fds(target) as fds:
+        base = sandbox.fresh()
+        fd_in = fds.open(fds.write(os.path.join(base, "in"), data))
+        out, receive = fds.socket(base)
+        sent = target.api.sendfile(out, fd_in, offset, len(data))
+        received = receive()
+        assert sent == len(received) and received == data[offset:]
 
 
 # --- pipe2 -------------------------------------------------------------------------------
@@ -336,7 +341,7 @@ def test_pipe2_returns_a_pipe_with_the_flags(target, sandbox, flags, payload):
     """pipe2.*: "Create a pipe with *flags* set atomically. *flags* can be constructed by ORing
     together one or more of these values: O_NONBLOCK, O_CLOEXEC." — the pipe works and has
     exactly the flags asked for (harness-side fcntl)."""
-    support.require_real_fds(target)
+    support.require(target, "fd_flags", "the pipe's O_NONBLOCK and FD_CLOEXEC")
     value = 0
     for name in flags:
         value |= getattr(os, name) if name else 0
