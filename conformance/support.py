@@ -425,20 +425,9 @@ class Host(object):
         return fake_open.FakeFileOpen(self._fs)(path, mode)
 
     def socket(self, directory):
-        """A connected socket in the target's world: (fd to send on, receive), receive() closing
-        the fd and returning every byte its peer got. Real: a socketpair. pyfakefs has no
-        sockets of the kernel's: its socket is a file node of type S_IFSOCK (its sendfile on
-        macOS insists *out* be one), made in `directory`; what its peer got is that node's bytes."""
-        if self.fake:
-            path = self.path.join(directory, "socket")
-            self._fs.create_file(path, st_mode=stat_mod.S_IFSOCK | 0o600)
-            fd = self.open(path, os.O_WRONLY)
-
-            def receive_fake():
-                if self.is_open(fd):
-                    self.os.close(fd)
-                return self._fs.resolve(path).byte_contents or b""
-            return fd, receive_fake
+        """A connected socket: (fd to send on, receive), receive() closing the fd and returning
+        every byte its peer got: a socketpair of the kernel's (a world without sockets declares
+        it lacks the `sockets` capability; pyfakefs' S_IFSOCK file nodes are not sockets)."""
         import socket as socket_mod
         a, b = socket_mod.socketpair()
         fd, peer = a.detach(), b.detach()  # plain fds: close_all closes them

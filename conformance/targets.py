@@ -68,6 +68,7 @@ CAPABILITIES = {
     "effective_ids": "a real user id apart from the effective one (setreuid)",
     "devices": "device nodes",
     "fifos": "FIFOs (named pipes)",
+    "sockets": "sockets",
     "d_type": "directory entries typed by the kernel (d_type, d_ino) and counted stat calls",
     "kernel_facts": "the kernel's configuration values and entropy pool",
     "file_flags": "BSD file flags (st_flags)",
