@@ -16,6 +16,7 @@ reference's sandbox is therefore a real directory at the sandbox's (fake) path.
 import os
 import shutil
 import stat as stat_mod
+import sys
 
 from conformance import oracles
 from conformance.support import Host, is_cloexec, is_open, status_flags
@@ -246,7 +247,15 @@ class Twins(object):
     """Sandbox A (the target) and B (the reference), seeded alike; `close()` removes them."""
 
     def __init__(self, target, oracle, sandbox, strict=False):
-        oracles.consult(oracles.REFERENCE, oracle.module)
+        # The oracle is the reference, except for the reference itself (the running CPython's
+        # stdlib then: a target is never its own yardstick).
+        if oracle.kind == "reference":
+            oracles.consult(oracles.REFERENCE, oracle.module)
+            self.oracle_name = "reference"
+        else:
+            version = "%d.%d" % sys.version_info[:2]
+            oracles.consult("cpython-%s-live" % version, oracle.module)
+            self.oracle_name = "CPython " + version
         self.strict = strict
         root_a = sandbox.fresh()
         host_b = Host(oracle)
@@ -292,13 +301,13 @@ def _listed(side, xattrs, fds):
         return {"(unlistable)": {"error": exc.errno, "filename": side.norm(exc.filename)}}
 
 
-def tree_difference(tree_a, tree_b, limit=6):
+def tree_difference(tree_a, tree_b, limit=6, oracle_name="reference"):
     """Lines naming the entries in which two trees differ (at most `limit`)."""
     lines = []
     for rel in sorted(set(tree_a) | set(tree_b)):
         ea, eb = tree_a.get(rel), tree_b.get(rel)
         if ea != eb:
-            lines.append("    %s: target %s, reference %s" % (rel, _entry(ea), _entry(eb)))
+            lines.append("    %s: target %s, %s %s" % (rel, _entry(ea), oracle_name, _entry(eb)))
     if len(lines) > limit:
         lines[limit:] = ["    ... and %d more" % (len(lines) - limit)]
     return lines

@@ -96,12 +96,12 @@ class Sequences(RuleBasedStateMachine):
         raw_b, out_b = b.outcome(lambda: call(b), view, self.strict)
         problem = []
         if out_a != out_b:
-            problem = ["    target:    %s" % _show(out_a), "    reference: %s" % _show(out_b)]
+            problem = ["    target:    %s" % _show(out_a), "    %-10s %s" % (self.twins.oracle_name + ":", _show(out_b))]
         else:
             tree_a, tree_b = self.twins.trees(self.pairs)
             if tree_a != tree_b:
                 problem = ["    both %s, but the trees differ afterwards:" % _show(out_a)]
-                problem += differential.tree_difference(tree_a, tree_b)
+                problem += differential.tree_difference(tree_a, tree_b, oracle_name=self.twins.oracle_name)
         if problem:
             self.diverge(name, show, problem)
         return raw_a, raw_b
@@ -109,8 +109,8 @@ class Sequences(RuleBasedStateMachine):
     def diverge(self, name, show, problem):
         if name == self.focus:
             raise AssertionError("\n".join(
-                ["%s disagrees with the reference at step %d, %s(%s), all earlier steps agreed:"
-                 % (name, self.steps, name, show)] + problem))
+                ["%s disagrees with the %s at step %d, %s(%s), all earlier steps agreed:"
+                 % (name, self.twins.oracle_name, self.steps, name, show)] + problem))
         self.diverged = (self.steps, name)
 
     def on_path(self, name, rels, as_bytes_, *extra, **kw):
