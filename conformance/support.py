@@ -325,6 +325,40 @@ class Host(object):
 
     # --- world helpers added for the open/constants/rejected/errors checks (A) ---
 
+    def seek_how(self, fd, pos, how):
+        """Move the fd's offset by `pos` from where `how` (SEEK_SET/CUR/END's value) says, as the
+        world itself reads `how` (the kernel's lseek; pyfakefs' open-file object, whose seek takes
+        the same whence); return the new offset."""
+        if not self.fake:
+            return os.lseek(fd, pos, how)
+        return self._open_file(fd).seek(pos, how)
+
+    def is_file(self, path):
+        """Whether `path` is a regular file (following a link)."""
+        if not self.fake:
+            return os.path.isfile(path)
+        return self._fs.isfile(path)
+
+    def permissions(self, path):
+        """The permission bits (S_IMODE) of the file at `path`, not following a link."""
+        if not self.fake:
+            return stat_mod.S_IMODE(os.lstat(path).st_mode)
+        return stat_mod.S_IMODE(self._fs.resolve(path, follow_symlinks=False).st_mode)
+
+    def make_dir(self, path, mode=0o755):
+        """Create the directory `path` (its parent exists)."""
+        if not self.fake:
+            os.mkdir(path, mode)
+        else:
+            self._fs.create_dir(path, perm_bits=mode)
+        return path
+
+    def listdir(self, path):
+        """The names in the directory `path`."""
+        if not self.fake:
+            return os.listdir(path)
+        return sorted(self._fs.resolve(path).entries)
+
     # --- world helpers added for the inheritance/metadata/resources/eintr checks (B) ---
 
     def refers_to(self, fd, path):

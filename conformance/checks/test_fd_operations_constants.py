@@ -47,15 +47,16 @@ def _open_flag_ids():
 def test_o_flag_is_an_int_accepted_by_open(target, sandbox, flag, name, data):
     """O_*.accepted-by-open: "The following constants are options for the *flags* parameter to
     the open() function." — an int that open takes, with its documented effect."""
-    support.require_real_fds(target)
     value = getattr(target.api, flag)
     assert type(value) is int, "os.%s is %r" % (flag, value)
     effect = EFFECT.get(flag, "accepted")
+    if effect == "getfl" and flag != "O_APPEND":
+        support.require(target, "fd_flags", "F_GETFL shows %s" % flag)
     base = sandbox.fresh()
     path = os.path.join(base, name)
-    if effect not in ("creat",):
-        support.write_file(path, data)
     with support.fds(target) as fds:
+        if effect not in ("creat",):
+            fds.write(path, data)
         if effect == "excl":
             support.assert_raises(False, FileExistsError, errno.EEXIST,
                                   lambda: fds.open(path, os.O_WRONLY | os.O_CREAT | value))
@@ -73,13 +74,15 @@ def test_o_flag_is_an_int_accepted_by_open(target, sandbox, flag, name, data):
                     pytest.skip("this file system does not support O_DIRECT")
                 raise
         if effect == "accmode":
-            assert support.access_mode(fd) == value
+            assert fds.access_mode(fd) == value, "open(%s) gave an fd of access mode %d" % (flag, fds.access_mode(fd))
+        elif flag == "O_APPEND":
+            assert value and fds.is_append(fd), "O_APPEND has no effect"
         elif effect == "getfl":
             assert value and support.status_flags(fd) & value == value, "%s has no effect" % flag
         elif effect == "creat":
-            assert os.path.isfile(path)
+            assert fds.path.isfile(path), "O_CREAT created no file"
         elif effect == "trunc":
-            assert support.file_bytes(path) == b""
+            assert fds.read(path) == b"", "O_TRUNC left %d bytes" % len(fds.read(path))
 
 
 SEEKS = [("SEEK_SET", 0), ("SEEK_CUR", 1), ("SEEK_END", 2)]
@@ -99,10 +102,9 @@ def test_seek_constant_has_its_documented_value(target, name, value):
 def test_seek_constant_is_accepted_by_lseek(target, sandbox, name, data, pos, start):
     """SEEK_*.accepted-by-lseek: "Parameters to the lseek() function." — the value positions
     from the beginning, the current position and the end respectively."""
-    support.require_real_fds(target)
     how = getattr(target.api, name)
     with support.fds(target) as fds:
-        fd = fds.open(support.write_file(os.path.join(sandbox.fresh(), "f"), data))
-        os.lseek(fd, start, os.SEEK_SET)
-        got = os.lseek(fd, pos, how)  # the harness's lseek interprets the target's constant
+        fd = fds.open(fds.write(os.path.join(sandbox.fresh(), "f"), data))
+        fds.seek(fd, start)
+        got = fds.seek_how(fd, pos, how)  # the world interprets the target's constant
         assert got == pos + {"SEEK_SET": 0, "SEEK_CUR": start, "SEEK_END": len(data)}[name]

@@ -19,9 +19,16 @@ from conformance.strategies import ints_beyond_c_int, negative_fds, non_integers
 behaviour = pytest.mark.behaviour
 
 
-def _scratch(sandbox):
-    """Harness-side: a file with three bytes, for the calls that take a second descriptor."""
-    return support.write_file(os.path.join(sandbox.fresh(), "f"), b"abc")
+def _scratch(fds, sandbox):
+    """Harness-side: a file with three bytes (in the target's world), for the calls that take a
+    second descriptor."""
+    return fds.write(os.path.join(sandbox.fresh(), "f"), b"abc")
+
+
+def _model(fds, call, *args):
+    """The --os-strict message model: the running CPython's os on the same descriptors, in the
+    kernel's world only (a fake world's fd numbers mean nothing to the real os)."""
+    return None if fds.fake else (lambda: call(os, *args))
 
 
 # (api, fd, other) -> call, `fd` in the position under test, `other` a valid read-write file fd.
@@ -63,10 +70,10 @@ def _run(target, sandbox, strict, call, value, exc, err):
     """Assert call(api, value, other) raises; `value` may be a function making it once `other`
     is open (so that a just-closed number is not reused by `other`)."""
     with support.fds(target) as fds:
-        other = fds.open(_scratch(sandbox), os.O_RDWR)
-        value = value() if callable(value) else value
+        other = fds.open(_scratch(fds, sandbox), os.O_RDWR)
+        value = value(fds) if callable(value) else value
         support.assert_raises(strict, exc, err, lambda: call(target.api, value, other),
-                              model=lambda: call(os, value, other))
+                              model=_model(fds, call, value, other))
 
 
 @pytest.mark.parametrize("name", _params(FD_CALLS, "oserror-for-rejected-arguments"))
@@ -74,12 +81,9 @@ def _run(target, sandbox, strict, call, value, exc, err):
 def test_closed_fd_raises_oserror_ebadf(target, sandbox, name, extra, strict):
     """<name>.oserror-for-rejected-arguments: "os functions raise OSError for ... correctly-typed
     arguments the OS rejects" — a descriptor that is not open gives OSError EBADF."""
-    support.require_real_fds(target)
-
-    def closed_fd():
-        fd = os.open(os.devnull, os.O_RDONLY)
-        os.close(fd)
-        return fd + extra if not support.is_open(fd + extra) else fd
+    def closed_fd(fds):
+        fd = fds.free_fd()
+        return fd + extra if not fds.is_open(fd + extra) else fd
     _run(target, sandbox, strict, FD_CALLS[name], closed_fd, OSError, errno.EBADF)
 
 
@@ -89,7 +93,6 @@ def test_negative_fd_is_rejected(target, sandbox, name, fd, strict):
     """<name>.oserror-for-rejected-arguments / fsync, fdatasync.rejects-negative-fd: a negative
     descriptor gives OSError EBADF — but fsync and fdatasync, which also take objects with a
     fileno() method, refuse it with ValueError before any system call (CPython on Linux)."""
-    support.require_real_fds(target)
     if name in VALUE_ERROR_FOR_NEGATIVE:
         _run(target, sandbox, strict, FD_CALLS[name], fd, ValueError, None)
     else:
@@ -102,7 +105,6 @@ def test_negative_fd_is_rejected(target, sandbox, name, fd, strict):
 def test_fsync_family_negative_fd_raises_valueerror(target, sandbox, name, fd, strict):
     """<name>.rejects-negative-fd: a negative fd raises ValueError (undocumented; CPython on
     Linux: PyObject_AsFileDescriptor)."""
-    support.require_real_fds(target)
     _run(target, sandbox, strict, FD_CALLS[name], fd, ValueError, None)
 
 
@@ -111,7 +113,6 @@ def test_fsync_family_negative_fd_raises_valueerror(target, sandbox, name, fd, s
 def test_non_integer_raises_typeerror(target, sandbox, name, value, strict):
     """<name>.rejects-non-integer: a non-integer fd (pipe2: flags) raises TypeError before any
     system call (undocumented; CPython on Linux)."""
-    support.require_real_fds(target)
     _run(target, sandbox, strict, ALL_CALLS[name], value, TypeError, None)
 
 
@@ -120,7 +121,6 @@ def test_non_integer_raises_typeerror(target, sandbox, name, value, strict):
 def test_int_beyond_c_int_raises_overflowerror(target, sandbox, name, value, strict):
     """<name>.rejects-int-beyond-c-range: an int fd (pipe2: flags) beyond C's int raises
     OverflowError before any system call (undocumented; CPython on Linux)."""
-    support.require_real_fds(target)
     _run(target, sandbox, strict, ALL_CALLS[name], value, OverflowError, None)
 
 
@@ -146,14 +146,13 @@ EINVAL_CALLS = {
 def test_refused_value_raises_oserror_einval(target, sandbox, case, value, strict):
     """<name>.oserror-for-rejected-arguments: a negative length/offset, an unknown command,
     advice or flag gives OSError EINVAL; the file is untouched."""
-    support.require_real_fds(target)
     call = EINVAL_CALLS[case][1]
-    path = _scratch(sandbox)
     with support.fds(target) as fds:
+        path = _scratch(fds, sandbox)
         fd = fds.open(path, os.O_RDWR)
         support.assert_raises(strict, OSError, errno.EINVAL, lambda: call(target.api, fd, value),
-                              model=lambda: call(os, fd, value))
-    assert support.file_bytes(path) == b"abc"
+                              model=_model(fds, call, fd, value))
+    assert fds.read(path) == b"abc", "the refused call changed the file"
 
 
 WRONG_KIND_CALLS = {
@@ -181,16 +180,15 @@ def test_descriptor_of_the_wrong_kind_raises_oserror(target, sandbox, case, data
     """<name>.oserror-for-rejected-arguments: a descriptor the call cannot use (a pipe where a
     file is needed, a read-only fd for writing, a file for a terminal) gives OSError with the
     kernel's errno; nothing is written."""
-    support.require_real_fds(target)
     name, kind, err = WRONG_KIND_CALLS[case]
     call = ALL_CALLS[name]
-    path = support.write_file(os.path.join(sandbox.fresh(), "f"), data)
     with support.fds(target) as fds:
-        other = fds.open(_scratch(sandbox), os.O_RDWR)
+        path = fds.write(os.path.join(sandbox.fresh(), "f"), data)
+        other = fds.open(_scratch(fds, sandbox), os.O_RDWR)
         if kind == "pipe":
             fd = fds.pipe()[1]
         else:
             fd = fds.open(path, os.O_RDONLY if kind == "read-only" else os.O_WRONLY)
         support.assert_raises(strict, OSError, err, lambda: call(target.api, fd, other),
-                              model=lambda: call(os, fd, other))
-    assert support.file_bytes(path) == data
+                              model=_model(fds, call, fd, other))
+    assert fds.read(path) == data, "the refused call changed the file"

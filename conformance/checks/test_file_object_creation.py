@@ -24,17 +24,17 @@ WRITE_MODES = ["w", "wb", "a", "ab", "w+", "a+b"]
 def test_fdopen_returns_a_file_object_on_the_fd(target, sandbox, data, mode):
     """fdopen.returns-file-object: "Return an open file object connected to the file descriptor
     *fd*." — its fileno() is fd and it reads the file's bytes."""
-    support.require_real_fds(target)
-    fd = os.open(support.write_file(os.path.join(sandbox.fresh(), "f"), data), os.O_RDWR)
+    h = support.Host(target)
+    fd = h.os.open(h.write(os.path.join(sandbox.fresh(), "f"), data), os.O_RDWR)
     try:
         f = target.api.fdopen(fd, mode)
     except BaseException:
-        os.close(fd)
+        h.close(fd)
         raise
     with f:
-        assert isinstance(f, io.IOBase) and f.fileno() == fd
-        assert f.read() == data
-    assert not support.is_open(fd)
+        assert isinstance(f, io.IOBase), "fdopen returned %r, not a file object" % type(f)
+        assert f.fileno() == fd and f.read() == data
+    assert not h.is_open(fd), "closing the file object left fd %d open" % fd
 
 
 @behaviour("fdopen.same-arguments-as-open")
@@ -48,16 +48,17 @@ def test_fdopen_takes_opens_arguments_with_opens_effect(target, sandbox, text, m
     the same arguments. The only difference is that the first argument of fdopen() must always be
     an integer." — same outcome as open() with the same arguments on a twin file: same exception
     class, or the same bytes read and written and the same closefd effect."""
-    support.require_real_fds(target)
     base = sandbox.fresh()
+    twin = sandbox.real() if target.own_world else base  # the model's file: the kernel's world
     raw = text.encode("utf-8")
     args = dict(buffering=buffering, encoding=encoding, errors=errors, newline=newline, closefd=closefd)
     if "b" in mode:
         args.update(encoding=None, errors=None, newline=None)
     outcomes = []
-    for opener, name in ((target.api.fdopen, "a"), (open, "b")):  # the target, then the model
-        path = support.write_file(os.path.join(base, name), raw)
-        fd = os.open(path, os.O_RDWR)
+    for opener, h, name in ((target.api.fdopen, support.Host(target), os.path.join(base, "a")),
+                            (open, support.Host(None), os.path.join(twin, "b"))):  # the target, then the model
+        path = h.write(name, raw)
+        fd = h.os.open(path, os.O_RDWR)
         try:
             f = opener(fd, mode, **args) if keywords else opener(fd, mode, buffering, args["encoding"],
                                                                     args["errors"], args["newline"], closefd)
@@ -68,10 +69,10 @@ def test_fdopen_takes_opens_arguments_with_opens_effect(target, sandbox, text, m
                     f.write(b"xy\n" if "b" in mode else "xy\n")
         except (ValueError, TypeError, LookupError) as exc:  # UnicodeError included
             kind, got = type(exc), None
-        still_open = support.is_open(fd)
+        still_open = h.is_open(fd)
         if still_open:
-            os.close(fd)
-        outcomes.append((kind, got, support.file_bytes(path), still_open))
+            h.close(fd)
+        outcomes.append((kind, got, h.read(path), still_open))
     assert outcomes[0] == outcomes[1]
 
 
@@ -81,8 +82,8 @@ def test_fdopen_takes_opens_arguments_with_opens_effect(target, sandbox, text, m
 def test_fdopen_rejects_a_non_integer(target, sandbox, value, strict):
     """fdopen.rejects-non-integer-fd: "the first argument of fdopen() must always be an integer."
     — CPython raises TypeError (and opens no path of that name)."""
-    support.require_real_fds(target)
+    h = support.Host(target)
     with support.cwd_set(target, sandbox.fresh()):
         support.assert_raises(strict, TypeError, None, lambda: target.api.fdopen(value),
                               model=lambda: os.fdopen(value))
-        assert os.listdir(".") == []
+        assert h.os.listdir(".") == [], "fdopen(%r) created %s" % (value, h.os.listdir("."))

@@ -27,11 +27,11 @@ def test_rejected_arguments_raise_os_error(target, sandbox, name, call):
     arguments that have the correct type, but are not accepted by the operating system." — a
     missing path or a closed fd; whatever such a call raises is an os.error. (A call that does not
     raise at all is that function's own failure, reported by its own checks, not this one's.)"""
-    support.require_real_fds(target)
     error = target.api.error
+    h = support.Host(target)
     missing = os.path.join(sandbox.fresh(), name)
-    fd = os.open(sandbox.path, os.O_RDONLY)
-    os.close(fd)  # harness-side: a closed descriptor
+    fd = h.os.open(sandbox.path, os.O_RDONLY)
+    h.os.close(fd)  # harness-side: a closed descriptor
     calls = {"stat": lambda: target.api.stat(missing), "open": lambda: target.api.open(missing, os.O_RDONLY),
              "listdir": lambda: target.api.listdir(missing), "close": lambda: target.api.close(fd),
              "fstat": lambda: target.api.fstat(fd), "lseek": lambda: target.api.lseek(fd, 0, 0)}
@@ -44,7 +44,7 @@ def test_rejected_arguments_raise_os_error(target, sandbox, name, call):
         assert exc.errno in (errno.ENOENT, errno.EBADF)
     else:
         if isinstance(result, int) and not isinstance(result, bool) and result >= 0 and call == "open":
-            os.close(result)
+            h.close(result)
 
 
 @behaviour("name.is-str", "name.registered-value")
