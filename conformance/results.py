@@ -8,6 +8,7 @@ flushed so far) and a finished one are reported by the same code.
 import datetime
 import json
 import platform
+import re
 
 from . import catalogue as catalogue_mod
 
@@ -66,6 +67,18 @@ def _verdict(records):
     return "pass" if "pass" in statuses else None
 
 
+def _status_for_name(name, record):
+    """A check's status as it bears on its name: a check delegated because the target forwards
+    some other object (pyfakefs' __all__, the real os's) says nothing of this name's own
+    implementation, so it does not make the name `delegated`."""
+    status = record["status"]
+    if status == "delegated":
+        match = re.match(r"the target forwards os\.([\w.]+) ", record.get("reason") or "")
+        if match and match.group(1).split(".")[0] != name.split(".")[0]:
+            return "skip"
+    return status
+
+
 def build_report(records, target, interpreter, profile, partial, catalogue=None, provenance=None):
     """The report dict for one target from its check records."""
     catalogue = catalogue or catalogue_mod.load()
@@ -76,6 +89,7 @@ def build_report(records, target, interpreter, profile, partial, catalogue=None,
             by_behaviour.setdefault(bid, []).append(record)
     for name, entry in catalogue.entries.items():
         behaviours, counts, failures, skips, seen = {}, {}, [], [], set()
+        name_statuses = []
         for b in entry.behaviours:
             recs = by_behaviour.get(b.id, [])
             # A claim documented for another platform only is not this platform's contract.
@@ -91,6 +105,7 @@ def build_report(records, target, interpreter, profile, partial, catalogue=None,
                     continue  # a check proving several behaviours of this name counts once
                 seen.add(r["check"])
                 counts[r["status"]] = counts.get(r["status"], 0) + 1
+                name_statuses.append(_status_for_name(name, r))
                 if r["status"] in FAILING:
                     failures.append({"check": r["check"], "behaviours": r["behaviours"],
                                      "status": r["status"], "message": r.get("message") or "",
@@ -106,7 +121,7 @@ def build_report(records, target, interpreter, profile, partial, catalogue=None,
         applicable = [b for b in entry.behaviours if b.applies_here]
         functions[name] = {
             "section": entry.section, "kind": entry.kind,
-            "status": worst(counts),
+            "status": worst(name_statuses),
             # A name passes on the checks that judged it; this says how much of its contract
             # they cover (a behaviour with only baseline or skipped checks is not checked).
             "behaviours_applicable": len(applicable),

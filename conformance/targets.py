@@ -49,7 +49,7 @@ class TargetUnavailable(TargetLacks):
     """The check needs a capability the target declares its world lacks (see CAPABILITIES)."""
 
     def __init__(self, capability, why=None):
-        TargetLacks.__init__(self, "the target's world has no %s%s" % (
+        TargetLacks.__init__(self, "the target's world lacks %s%s" % (
             CAPABILITIES[capability], ": " + why if why else ""))
         self.capability = capability
 
