@@ -323,7 +323,7 @@ class Host(object):
             return bool(status_flags(fd) & os.O_APPEND)
         return bool(self._open_file(fd).open_modes.append)
 
-    # --- world helpers added for the open/constants/rejected/errors checks (A) ---
+    # --- offsets, kinds and permission bits ----------------------------------------------------
 
     def seek_how(self, fd, pos, how):
         """Move the fd's offset by `pos` from where `how` (SEEK_SET/CUR/END's value) says, as the
@@ -345,21 +345,7 @@ class Host(object):
             return stat_mod.S_IMODE(os.lstat(path).st_mode)
         return stat_mod.S_IMODE(self._fs.resolve(path, follow_symlinks=False).st_mode)
 
-    def make_dir(self, path, mode=0o755):
-        """Create the directory `path` (its parent exists)."""
-        if not self.fake:
-            os.mkdir(path, mode)
-        else:
-            self._fs.create_dir(path, perm_bits=mode)
-        return path
-
-    def listdir(self, path):
-        """The names in the directory `path`."""
-        if not self.fake:
-            return os.listdir(path)
-        return sorted(self._fs.resolve(path).entries)
-
-    # --- world helpers added for the inheritance/metadata/resources/eintr checks (B) ---
+    # --- descriptors shared, renumbered; modes and owners --------------------------------------
 
     def refers_to(self, fd, path):
         """Whether `fd` is open on the file at `path`."""
@@ -442,7 +428,7 @@ class Host(object):
             obj = self._fs.resolve(path)
             obj.st_uid, obj.st_gid = uid, gid
 
-    # --- world helpers added for the sync/vectored/terminal checks (C) ---
+    # --- sizes, file objects, sockets ----------------------------------------------------------
 
     def size(self, fd):
         """The size in bytes of the file `fd` is open on."""
@@ -480,7 +466,7 @@ class Host(object):
 
     # --- files ---------------------------------------------------------------------------
 
-    # --- world helpers added for the DirEntry/listing/xattr checks (D) ---
+    # --- entries, links, xattrs; other file systems and users ----------------------------------
 
     def mkdir(self, path, mode=0o777):
         """Create the directory `path` (the fake world's directly: no FakeOsModule call)."""
@@ -673,15 +659,6 @@ def host(target):
         yield h
     finally:
         h.close_all()
-
-
-def kernel_world_only(target):
-    """A harness limitation, said as one: this check sets up and inspects in the kernel's world
-    only. Only checks of names no own-world target implements use it (pyfakefs forwards them,
-    so its record says delegated); a target that implemented one would get a skip that blames
-    the harness, not the target."""
-    if target.own_world:
-        pytest.skip("harness: this check sets up in the kernel's world only")
 
 
 @contextlib.contextmanager

@@ -147,7 +147,7 @@ def test_open_resolves_relative_path_against_dir_fd(target, sandbox, name, data)
     against the working directory."""
     base = sandbox.fresh()
     with support.fds(target) as fds, support.cwd_set(target, base):  # harness-side, the target's world
-        fds.make_dir(os.path.join(base, "sub"))
+        fds.mkdir(os.path.join(base, "sub"), 0o755)
         path = fds.write(os.path.join(base, "sub", name), data)
         # A same-named file in the working directory must not be the one opened.
         fds.write(os.path.join(base, name), b"wrong " + data)
