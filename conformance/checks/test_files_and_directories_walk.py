@@ -133,12 +133,22 @@ def test_walk_leaves_the_cwd_alone(target, sandbox):
 
 @behaviour("fwalk.dirfd-refers-to-dirpath", "fwalk.fds-valid-until-next-step")
 def test_fwalk_dirfd_is_the_directory_and_closed_afterwards(target, sandbox):
-    """fwalk.dirfd-refers-to-dirpath: each dirfd is an open fd of dirpath; fwalk closes them."""
+    """fwalk.dirfd-refers-to-dirpath: each dirfd is an open fd of dirpath, and the names it
+    yields with it resolve against it (stat(name, dir_fd=dirfd) is dirpath/name); fwalk closes
+    the fds."""
     with support.host(target) as h:  # the target's world: its fds and files
         top = _walk_tree(h, sandbox.fresh())
         fds = []
-        for dirpath, _, _, dirfd in target.api.fwalk(top):
-            assert h.refers_to(dirfd, dirpath)
+        for dirpath, dirnames, filenames, dirfd in target.api.fwalk(top):
+            assert h.refers_to(dirfd, dirpath), "the dirfd of %r is open on another file" % (dirpath,)
+            for name in dirnames + filenames:
+                wanted = h.lstat_ino_mode(h.path.join(dirpath, name))
+                try:
+                    st = h.os.stat(name, dir_fd=dirfd, follow_symlinks=False)
+                except OSError as e:
+                    raise AssertionError("%r with the dirfd of %r does not resolve: %s" % (name, dirpath, e))
+                assert (st.st_ino, st.st_mode) == wanted, \
+                    "%r with the dirfd of %r resolves to another file than %r" % (name, dirpath, name)
             fds.append(dirfd)
         assert not any(h.is_open(fd) and h.refers_to(fd, top) for fd in fds)
 

@@ -207,12 +207,25 @@ def test_system_returns_a_wait_status(target, sandbox, how):
 # --- popen ----------------------------------------------------------------------------------------
 
 @behaviour("popen.returns-file-object")
-def test_popen_returns_a_file_object(target, sandbox):
-    """popen.returns-file-object: "The return value is an open file object connected to the pipe" """
+@pytest.mark.parametrize("mode", ["r", "w"])
+def test_popen_returns_a_file_object(target, sandbox, mode):
+    """popen.returns-file-object: "The return value is an open file object connected to the pipe,
+    which can be read or written depending on whether mode is 'r' (default) or 'w'" — in each
+    mode, an open file object (read/write, close, fileno, iteration) of the pipe's end."""
+    command = "printf x" if mode == "r" else "cat > /dev/null"
+    wanted = ("read",) if mode == "r" else ("write", "flush")
+
     def check():
-        with target.api.popen("printf x") as f:
-            return [hasattr(f, a) for a in ("read", "close", "fileno", "__iter__")], f.read()
-    assert in_child(check) == ([True] * 4, "x")
+        f = target.api.popen(command, mode)
+        try:
+            missing = [a for a in wanted + ("close", "fileno", "__iter__") if not hasattr(f, a)]
+            return type(f).__name__, missing, getattr(f, "closed", None)
+        finally:
+            if hasattr(f, "close"):
+                f.close()
+    kind, missing, closed = in_child(check)
+    assert not missing and closed is False, "popen(%r, %r) gave a %s, lacking %s%s" % (
+        command, mode, kind, ", ".join(missing) or "nothing", "" if closed is False else ", not open")
 
 
 @behaviour("popen.mode-r-default-reads-stdout")
@@ -267,9 +280,32 @@ def test_popen_buffering_means_what_it_means_for_open(target, sandbox, mode, buf
 
 
 @behaviour("popen.text-not-bytes")
-def test_popen_reads_str(target, sandbox):
-    """popen.text-not-bytes: the file object is a text file: read() gives str."""
-    assert in_child(lambda: target.api.popen("echo x").read()) == "x\n"
+@pytest.mark.parametrize("mode", ["r", "w"])
+def test_popen_reads_and_writes_str(target, sandbox, mode):
+    """popen.text-not-bytes: the file object is a text file: in mode 'r' read() gives str, in
+    mode 'w' write() takes str and refuses bytes (TypeError)."""
+    path = os.path.join(sandbox.fresh(), "got")
+
+    def check():
+        if mode == "r":
+            return target.api.popen("echo x").read()
+        f = target.api.popen("cat > %s" % shlex.quote(path), "w")
+        try:
+            f.write("x\n")
+            try:
+                f.write(b"y")
+            except TypeError:
+                return "bytes refused"
+            return "bytes accepted"
+        finally:
+            f.close()
+    got = in_child(check)
+    if mode == "r":
+        assert got == "x\n", "popen('echo x').read() gave %r, not the str 'x\\n'" % (got,)
+    else:
+        assert got == "bytes refused", "popen(cmd, 'w').write(b'y') was accepted: not a text file"
+        with open(path, encoding="utf-8") as f:
+            assert f.read() == "x\n", "the str written was not what the command read"
 
 
 def _close(target, command):

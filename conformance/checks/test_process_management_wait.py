@@ -288,3 +288,37 @@ def test_wait4_waits_for_the_given_pid(target, sandbox, a, b):
             return result[:2], first.pid
     result, pid = in_child(check)
     assert result == (pid, a << 8)
+
+
+def _wait4_any_child(target):
+    def check():
+        with spawned(exiting(5)) as p:
+            result = target.api.wait4(-1, 0)
+            reaped(p, result[0])
+            return result[:2], p.pid
+    result, pid = in_child(check)
+    return result == (pid, 5 << 8), "wait4(-1, 0) gave %r, not (%d, %d) for the only child" % (result, pid, 5 << 8)
+
+
+def _wait4_own_group(target):
+    result, _, ours = _two_groups(lambda pgid: target.api.wait4(0, 0)[:2])
+    return result == (ours, 4 << 8), "wait4(0, 0) gave %r, not the child in our group (%d, %d)" % (
+        result, ours, 4 << 8)
+
+
+def _wait4_that_group(target):
+    result, other, _ = _two_groups(lambda pgid: target.api.wait4(-pgid, 0)[:2])
+    return result == (other, 3 << 8), "wait4(-pgid, 0) gave %r, not the child in group pgid (%d, %d)" % (
+        result, other, 3 << 8)
+
+
+@behaviour("wait4.arguments-like-waitpid")
+@pytest.mark.parametrize("pid_form", ["minus-one", "zero", "below-minus-one"])
+def test_wait4_pid_forms_select_as_for_waitpid(target, sandbox, pid_form):
+    """wait4.arguments-like-waitpid: "The arguments to wait4() are the same as those provided to
+    waitpid()" — pid -1 is any child, 0 a child in our process group, -pgid a child in that
+    group (the pid > 0 and WNOHANG forms are checked above)."""
+    check = {"minus-one": _wait4_any_child, "zero": _wait4_own_group,
+             "below-minus-one": _wait4_that_group}[pid_form]
+    ok, message = check(target)
+    assert ok, message

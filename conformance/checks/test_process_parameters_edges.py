@@ -67,9 +67,10 @@ def test_putenv_refuses_a_name_with_an_equals_sign(target, name):
 
 @behaviour("environ.is-mapping")
 def test_environ_mapping_methods(target):
-    """os.environ is a mutable mapping: deleting a missing key raises KeyError (naming the
-    key); setdefault sets a missing key only; copy() is a plain dict of the items; repr is
-    CPython's 'environ({...})'."""
+    """environ.is-mapping: os.environ is a mutable mapping whose keys and values are str:
+    every item is a pair of str, and setting a non-str key or value raises TypeError; deleting a
+    missing key raises KeyError (naming the key); setdefault sets a missing key only; copy() is
+    a plain dict of the items; repr is CPython's 'environ({...})'."""
     def body():
         env = target.api.environ
         out = {}
@@ -83,10 +84,28 @@ def test_environ_mapping_methods(target):
         copy = env.copy()
         out["copy"] = (type(copy) is dict, copy == dict(env.items()))
         out["repr"] = repr(env) == "environ(%r)" % (dict(env.items()),)
+        out["not str"] = sorted("%s %s" % (type(k).__name__, type(v).__name__) for k, v in env.items()
+                                if type(k) is not str or type(v) is not str)
+        out["non-str stored"] = [what for what, key, value in _NON_STR_ITEMS if _stored(env, key, value)]
         return out
     out = children.run_in_child(body)
     assert out == {"del": ("OSC_SURELY_MISSING",), "setdefault-new": "first", "setdefault-old": "first",
-                   "value": "first", "copy": (True, True), "repr": True}
+                   "value": "first", "copy": (True, True), "repr": True, "not str": [],
+                   "non-str stored": []}
+
+
+# environ's keys and values are str: setting any other type raises TypeError.
+_NON_STR_ITEMS = [("int value", "OSC_INT", 1), ("bytes value", "OSC_BYTES", b"v"),
+                  ("bytes key", b"OSC_BKEY", "v"), ("None value", "OSC_NONE", None)]
+
+
+def _stored(env, key, value):
+    """True when env[key] = value was accepted instead of raising TypeError."""
+    try:
+        env[key] = value
+    except TypeError:
+        return False
+    return True
 
 
 @pytest.mark.skipif(sys.version_info < (3, 9), reason="PEP 584's operators came with Python 3.9")
