@@ -86,6 +86,23 @@ def test_walk_top_down_prunes_what_is_removed_from_dirnames(target, sandbox, fn,
     assert set(seen) == want and len(seen) == len(want)
 
 
+@pytest.mark.parametrize("fn", [pytest.param("walk", marks=behaviour("walk.prune-dirnames-in-place")),
+                                pytest.param("fwalk", marks=behaviour("fwalk.same-as-walk"))])
+@given(order=st.permutations(["a", "b"]))
+def test_walk_top_down_visits_dirnames_in_the_order_left_there(target, sandbox, fn, order):
+    """walk.prune-dirnames-in-place: dirnames modified in place can "impose a specific order of
+    visiting": top-down, the subdirectories are walked in the order the caller leaves them in."""
+    with support.host(target) as h:
+        top = _walk_tree(h, sandbox.fresh())
+        seen = []
+        for row in getattr(target.api, fn)(top):
+            seen.append(os.path.relpath(row[0], top))
+            if row[0] == top:
+                row[1][:] = list(order)
+    want = ["."] + [d for first in order for d in ({"a": ["a", "a/a1"], "b": ["b"]}[first])]
+    assert seen == want, "dirnames left as %r at the top, %s visited %r" % (list(order), fn, seen)
+
+
 @behaviour("walk.bottom-up-dirnames-mod-no-effect")
 def test_walk_bottom_up_ignores_dirnames_changes(target, sandbox):
     """walk.bottom-up-dirnames-mod-no-effect: with topdown=False clearing dirnames changes nothing."""
