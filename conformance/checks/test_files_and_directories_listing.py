@@ -109,27 +109,36 @@ def test_scandir_yields_one_entry_per_name(target, sandbox, spec, form):
     assert _enc(e.name for e in got) == _enc(_names(spec)) and len(got) == len(_names(spec))
 
 
-@behaviour("scandir.default-path-cwd")
+@behaviour("scandir.default-path-cwd", "scandir.str-otherwise")
 @given(spec=entries)
 def test_scandir_without_path_scans_the_cwd(target, sandbox, spec):
-    """scandir.default-path-cwd: *path* defaults to '.': names as in the cwd, path './name'."""
+    """scandir.default-path-cwd: *path* defaults to '.': names as in the cwd, path './name'
+    (both str: scandir.str-otherwise covers the default)."""
     with support.host(target) as h:
         base = _tree(h, sandbox.fresh(), spec)
         with support.cwd_set(target, base):
             it = target.api.scandir()
             got = list(it)
             it.close()
+    _assert_str_attributes(got, "scandir()")
     assert _enc(e.name for e in got) == _enc(_names(spec))
     assert all(e.path == os.path.join(".", e.name) for e in got)
 
 
-@behaviour("scandir.path-as-fd", "DirEntry.path.fd-scandir-equals-name")
+def _assert_str_attributes(entries, call):
+    wrong = sorted({(type(e.name).__name__, type(e.path).__name__) for e in entries} - {("str", "str")})
+    assert not wrong, "%s gave entries whose (name, path) types are %s, not str" % (call, wrong)
+
+
+@behaviour("scandir.path-as-fd", "DirEntry.path.fd-scandir-equals-name", "scandir.str-otherwise")
 @given(spec=entries)
 def test_scandir_of_a_directory_fd(target, sandbox, spec):
-    """scandir.path-as-fd: a directory fd is scanned (3.7); each entry's path equals its name."""
+    """scandir.path-as-fd: a directory fd is scanned (3.7); each entry's path equals its name,
+    both str (scandir.str-otherwise: "For str, str-PathLike or fd paths")."""
     with support.host(target) as h:
         base = _tree(h, sandbox.fresh(), spec)
         got = _scan(target, h.open(base))
+    _assert_str_attributes(got, "scandir(fd)")
     assert _enc(e.name for e in got) == _enc(_names(spec)) and all(e.path == e.name for e in got)
 
 

@@ -71,7 +71,7 @@ def test_stat_no_follow_describes_the_link_itself(target, sandbox, name, kind):
         assert _same(target.api.stat(p, follow_symlinks=False), h.os.lstat(p))
 
 
-@behaviour("stat.path-as-fd")
+@behaviour("stat.path-as-fd", "stat.accepts-str-bytes-pathlike-fd")
 @given(kind=st.sampled_from(["file", "dir"]), data=st.binary(max_size=99))
 def test_stat_of_an_fd_describes_the_open_file(target, sandbox, kind, data):
     """stat.path-as-fd: stat(fd) describes the open file, like fstat(fd)."""
