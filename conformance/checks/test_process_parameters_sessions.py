@@ -280,6 +280,23 @@ def test_setpriority_sets_the_nice_value(target, nice, which, zero):
     assert _in_child(in_child) == (None, max(-20, min(19, nice)))
 
 
+@behaviour("setpriority.which-who", "setpriority.who-zero-is-self")
+@support.few_examples(4)
+@given(nice=st.integers(0, 19), zero=st.booleans())
+def test_setpriority_of_a_user(target, nice, zero):
+    """setpriority.which-who: with PRIO_USER, *who* is a user id (0: the caller's real uid) — in
+    a child that became the only process of uid 54321 (an unprivileged process may raise its
+    nice value; root's would renice every process of root)."""
+    def in_child():
+        os.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start above 0
+        os.setresuid(54321, 54321, 54321)
+        result = target.api.setpriority(os.PRIO_USER, 0 if zero else 54321, nice)
+        return result, os.getpriority(os.PRIO_PROCESS, 0)
+    got = _in_child(in_child)
+    assert got == (None, nice), "setpriority(PRIO_USER, %s, %d) gave %r and left the nice value %r" % (
+        "0" if zero else "54321", nice, got[0], got[1])
+
+
 @pytest.mark.parametrize("name", [pytest.param(n, id=n, marks=behaviour("%s.is-int" % n,
                                                                          "%s.accepted-by-getpriority-setpriority" % n))
                                   for n in PRIOS])
