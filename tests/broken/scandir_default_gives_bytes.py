@@ -1,5 +1,5 @@
-"""Violates scandir.str-otherwise: scandir(fd) yields entries whose name and path are bytes (an fd
-carries no str-or-bytes type, and this scandir picks bytes), still with path equal to name."""
+"""Violates scandir.str-otherwise: scandir() without an argument yields entries whose name and
+path are bytes (the default '.' taken as b'.'), path still './name'; given a path, it is right."""
 import os
 
 from tests.broken._base import export
@@ -8,7 +8,7 @@ from tests.broken._base import export
 class _BytesEntry:
     def __init__(self, entry):
         self._entry = entry
-        self.name = self.path = os.fsencode(entry.name)
+        self.name, self.path = os.fsencode(entry.name), os.fsencode(entry.path)
 
     def __getattr__(self, attribute):
         return getattr(self._entry, attribute)
@@ -34,9 +34,13 @@ class _Scan:
         self.close()
 
 
-def scandir(path="."):
-    it = os.scandir(path)
-    return _Scan(it) if isinstance(path, int) else it
+_DEFAULT = object()
+
+
+def scandir(path=_DEFAULT):
+    if path is _DEFAULT:
+        return _Scan(os.scandir("."))
+    return os.scandir(path)
 
 
 export(globals(), scandir=scandir)
