@@ -54,7 +54,7 @@ def assert_treated_as_cpython(target, sandbox, case, strict, judge):
     got = recorded.as_record(*observe(call, target.api, support.Host(target), sandbox.fresh(), "target"))
     # Without a record, the live CPython observes the same case on real files: in the sandbox,
     # or beside it for a target whose sandbox is in a world of its own.
-    want, source = judge.expected(key, lambda: observe(call, hostos.cpython_os(), support.Host(None),
+    want, source = judge.expected(key, lambda: observe(call, hostos.cpython_os(target), support.Host(None),
                                                        sandbox.real(), "oracle"))
     if recorded.same(got, want, strict):
         return

@@ -64,13 +64,19 @@ def minor(dev):
 
 # --- what CPython does, for checks whose expectation is "as CPython on Linux" -----------------
 
-def cpython_os():
-    """The module whose behaviour stands for CPython's on this interpreter: the running `os`
+def cpython_os(target=None):
+    """The module whose behaviour stands for CPython's when judging `target`: the running `os`
     under CPython (the same version's behaviour), else the reference, which implements CPython's
-    argument conversion (PyPy's own `os` is a target like any other, never the yardstick)."""
+    argument conversion (PyPy's own `os` is a target like any other, never the yardstick).
+
+    A target is never its own yardstick: judging the running CPython's stdlib, the reference
+    stands for CPython instead (an independent implementation of the same version's behaviour,
+    itself judged against this stdlib on every check). Off CPython, judging the reference,
+    there is no other: the check is then a baseline (conformance.oracles)."""
     import sys
     from . import oracles
-    if sys.implementation.name == "cpython":
+    under_test = getattr(target, "module", None)
+    if sys.implementation.name == "cpython" and under_test is not os:
         return oracles.consult("cpython-%d.%d-live" % sys.version_info[:2], os)
-    import reference  # noqa: PLC0415 -- only off CPython
+    import reference  # noqa: PLC0415 -- only off CPython, or judging CPython's own stdlib
     return oracles.consult(oracles.REFERENCE, reference)

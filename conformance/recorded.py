@@ -13,7 +13,9 @@ interpreter's own `os` and writes `fixtures/cpython/<X.Y>.json`:
 A target is judged against one recorded version (`--os-cpython X.Y`): by default its own
 interpreter's language version, except the stdlib of a CPython, which is judged against 3.8,
 the spec's version (a CPython judged by its own record proves nothing). Without a record of
-that version, the live CPython running the suite is the oracle (a baseline for its stdlib).
+that version, or when the record is the target's own (the stdlib of 3.8 judged as 3.8), the live
+oracle observes the case: the CPython running the suite, or the reference where that CPython's
+stdlib is the target (conformance.hostos.cpython_os).
 """
 import json
 import os
@@ -111,17 +113,17 @@ class Judge(object):
     def __init__(self, version, target_module=None):
         self.version = version
         # The stdlib of the very CPython version whose record this is: the record is the
-        # target's own earlier observation, so a match is a baseline, not a verdict.
-        self.own = None
-        if version == language_version() and sys.implementation.name == "cpython" \
-                and target_module is os:
-            self.own = target_module
+        # target's own earlier observation, no verdict; the live oracle (the reference, for
+        # the stdlib: conformance.hostos.cpython_os) observes the case instead.
+        self.own = version == language_version() and sys.implementation.name == "cpython" \
+            and target_module is os
 
     def expected(self, key, live):
         """The recorded observation of `key` (noting the oracle), else `live()`'s."""
         recorded = (load(self.version) or {}).get(key)
-        if recorded is not None:
-            oracles.consult("cpython-" + self.version, self.own)
+        if recorded is not None and not self.own:
+            oracles.consult("cpython-" + self.version)
             return recorded, "CPython %s (recorded)" % self.version
-        return as_record(*live()), "the running %s %s" % (
-            sys.implementation.name, language_version())
+        if self.own:
+            return as_record(*live()), "the reference (standing for CPython %s)" % self.version
+        return as_record(*live()), "the running %s %s" % (sys.implementation.name, language_version())

@@ -1,5 +1,6 @@
-"""Verdicts name their oracle, and a target is never its own yardstick: a check whose expectation
-came from the target under test is `baseline`, not `pass`, and does not count as checked; a
+"""Verdicts name their oracle, and a target is never its own yardstick: the reference judges the
+stdlib of the running CPython where that CPython would be the oracle; a check whose expectation
+came from the target under test anyway is `baseline`, not `pass`, and does not count as checked; a
 cpython-basis check judged against a recorded CPython version flags a module that acts like
 another version, and says which."""
 import sys
@@ -15,9 +16,24 @@ def _run(tmp_path, *args):
     return proc, out
 
 
-def test_the_stdlib_judged_by_itself_is_baseline_not_pass(tmp_path):
-    # No record of CPython 9.9: the live stdlib is the oracle, which is the target itself.
-    proc, out = _run(tmp_path, "--target", "stdlib", "--target", "reference", "--os-cpython", "9.9")
+OWN_YARDSTICK_CHECK = """
+import pytest
+
+from conformance import oracles
+
+
+@pytest.mark.behaviour("stat.rejects-non-path")
+def test_expectation_from_the_target_itself(target):
+    yardstick = oracles.consult("cpython-live", target.module)
+    assert target.api.stat is yardstick.stat
+"""
+
+
+def test_a_check_whose_expectation_came_from_the_target_is_baseline_not_pass(tmp_path):
+    check = tmp_path / "test_own_yardstick.py"
+    check.write_text(OWN_YARDSTICK_CHECK)
+    out = tmp_path / "out"
+    proc = pytest_run(str(check), "--target", "stdlib", "--os-report-dir", str(out))
     assert proc.returncode == 0, proc.stdout[-2000:]
     stdlib = report(out, "stdlib")
     stat = stdlib["functions"]["stat"]
@@ -25,7 +41,15 @@ def test_the_stdlib_judged_by_itself_is_baseline_not_pass(tmp_path):
     assert stat["status"] == "baseline" and stat["behaviours"]["stat.rejects-non-path"]["verdict"] is None
     assert "stat.rejects-non-path" in stdlib["summary"]["unchecked_behaviours"]
     assert all("the expectation came from the target itself" in s["reason"] for s in stat["skips"])
-    # The same expectation judges the reference: a verdict, naming the live CPython.
+
+
+def test_without_a_record_the_stdlib_is_judged_by_the_reference(tmp_path):
+    # No record of CPython 9.9: the live oracle decides. For the reference that is the running
+    # CPython; for that CPython's own stdlib, the reference (never the target itself).
+    proc, out = _run(tmp_path, "--target", "stdlib", "--target", "reference", "--os-cpython", "9.9")
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    stat = report(out, "stdlib")["functions"]["stat"]["behaviours"]["stat.rejects-non-path"]
+    assert stat["verdict"] == "pass" and stat["oracles"] == ["reference"], stat
     reference = report(out, "reference")
     ref_stat = reference["functions"]["stat"]["behaviours"]["stat.rejects-non-path"]
     assert ref_stat["verdict"] == "pass" and ref_stat["oracles"] == ["cpython-%d.%d-live" % sys.version_info[:2]]
@@ -35,8 +59,8 @@ def test_the_stdlib_is_judged_against_the_spec_version_by_default(tmp_path):
     proc, out = _run(tmp_path, "--target", "stdlib")
     data = report(out, "stdlib")
     behaviour = data["functions"]["chmod"]["behaviours"]["chmod.rejects-int-beyond-c-range"]
-    if sys.version_info[:2] == (3, 8):  # its own version's record: baseline (the test below)
-        assert behaviour["verdict"] is None and behaviour["status"] == "baseline", behaviour
+    if sys.version_info[:2] == (3, 8):  # its own version's record: the reference judges (below)
+        assert behaviour["oracles"] == ["reference"] and behaviour["verdict"] == "pass", behaviour
     else:
         assert behaviour["oracles"] == ["cpython-3.8"] and behaviour["verdict"] == "pass", behaviour
 
@@ -95,11 +119,13 @@ def test_the_stdlib_departs_from_3_8_only_where_its_own_version_is_recorded_to(t
     assert proc.returncode == 0, proc.stdout[-2000:]  # CPython's own changes do not fail the run
 
 
-def test_the_stdlib_judged_by_its_own_versions_record_is_baseline(tmp_path):
-    # The record of the running CPython was taken from this very stdlib: no verdict.
+def test_the_stdlib_is_not_judged_by_its_own_versions_record(tmp_path):
+    # The record of the running CPython was taken from this very stdlib: the reference judges
+    # it instead; the reference itself is judged by that record.
     proc, out = _run(tmp_path, "--target", "stdlib", "--target", "reference",
                      "--os-cpython", "%d.%d" % sys.version_info[:2])
     stat = report(out, "stdlib")["functions"]["stat"]
-    assert set(stat["counts"]) == {"baseline"}, stat["counts"]
+    assert "baseline" not in stat["counts"], stat["counts"]
+    assert stat["behaviours"]["stat.rejects-non-path"]["oracles"] == ["reference"]
     ref = report(out, "reference")["functions"]["stat"]["behaviours"]["stat.rejects-non-path"]
     assert ref["verdict"] == "pass" and ref["oracles"] == ["cpython-%d.%d" % sys.version_info[:2]]

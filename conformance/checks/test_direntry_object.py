@@ -54,6 +54,6 @@ def test_direntry_repr_readonly_and_unpicklable(target, sandbox):
     if h.fake:  # the stdlib scans a twin in the real file system
         d = sandbox.real()
         support.Host(None).write(os.path.join(d, "f'x"), b"")
-    with hostos.cpython_os().scandir(d) as it:
+    with hostos.cpython_os(target).scandir(d) as it:
         want = {k: _outcome(v) for k, v in _probes(next(it), it).items()}
     assert got == want

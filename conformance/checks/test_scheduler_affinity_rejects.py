@@ -33,6 +33,9 @@ def _attempt(fn, mask):
 def test_out_of_range_cpu_numbers_are_refused(target, mask):
     """The target refuses the mask with the stdlib's exception class (ValueError for a negative
     CPU, OverflowError for one past the C int range)."""
-    want = _attempt(hostos.cpython_os().sched_setaffinity, mask)
+    yardstick = hostos.cpython_os(target)
+    want = _attempt(yardstick.sched_setaffinity, mask)
     assert want in ("ValueError", "OverflowError")
-    assert _attempt(lambda pid, m: target.api.sched_setaffinity(pid, m), mask) == want
+    got = _attempt(lambda pid, m: target.api.sched_setaffinity(pid, m), mask)
+    assert got == want, "sched_setaffinity(0, %r): the target gave %s, %s gives %s" % (
+        mask, got, getattr(yardstick, "__name__", "CPython"), want)

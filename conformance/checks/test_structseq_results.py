@@ -19,7 +19,7 @@ behaviour = pytest.mark.behaviour
 
 def _instances(target, sandbox):
     """name -> (target's instance, the stdlib's type), each instance made by the target."""
-    api, cpython = target.api, hostos.cpython_os()  # off CPython the reference stands for it
+    api, cpython = target.api, hostos.cpython_os(target)  # the reference where the os is the target
     return {
         "stat_result": lambda: (api.stat(sandbox.path), cpython.stat_result),
         "statvfs_result": lambda: (api.statvfs(sandbox.path), cpython.statvfs_result),

@@ -51,7 +51,7 @@ def test_walk_lists_unreadable_symlinks_as_files(target, sandbox, topdown, follo
     """A symlink loop and a dangling symlink are listed among the filenames, as by the stdlib."""
     h, top, twin = _trees(target, sandbox)
     got = _norm(target.api.walk(top, topdown=topdown, followlinks=followlinks), top)
-    assert got == _norm(hostos.cpython_os().walk(twin, topdown=topdown, followlinks=followlinks), twin)
+    assert got == _norm(hostos.cpython_os(target).walk(twin, topdown=topdown, followlinks=followlinks), twin)
     assert (".", ["d", "link"], ["dangling", "f", "loop"]) in got
 
 
@@ -66,7 +66,7 @@ def test_fwalk_lists_unreadable_symlinks_as_files(target, sandbox, topdown, foll
     arg = os.fsencode(top) if as_bytes else top
     rows = [(p, d, f) for p, d, f, _ in target.api.fwalk(arg, topdown=topdown, follow_symlinks=follow)]
     assert all(isinstance(p, bytes) == as_bytes for p, _, _ in rows)
-    assert _norm(rows, top) == _norm(hostos.cpython_os().walk(twin, topdown=topdown, followlinks=follow), twin)
+    assert _norm(rows, top) == _norm(hostos.cpython_os(target).walk(twin, topdown=topdown, followlinks=follow), twin)
     assert (".", ["d", "link"], ["dangling", "f", "loop"]) in _norm(rows, top)
 
 
@@ -78,7 +78,7 @@ def test_fwalk_of_a_file_top_yields_nothing(target, sandbox, topdown):
     h, top, twin = _trees(target, sandbox)
     for name in ("f", "link/g"):
         got = list(target.api.fwalk(os.path.join(top, name), topdown=topdown))
-        assert got == [] == list(hostos.cpython_os().walk(os.path.join(twin, name), topdown=topdown))
+        assert got == [] == list(hostos.cpython_os(target).walk(os.path.join(twin, name), topdown=topdown))
 
 
 @behaviour("fwalk.fds-valid-until-next-step")
@@ -137,6 +137,6 @@ def test_a_directory_removed_during_the_walk_goes_to_onerror(target, sandbox, fn
         return sorted(seen), [type(e).__name__ for e in errors]
     h = support.Host(target)
     got = run(target.api, h, sandbox.fresh())
-    want = run(hostos.cpython_os(), support.Host(None), sandbox.real() if h.fake else sandbox.fresh())
+    want = run(hostos.cpython_os(target), support.Host(None), sandbox.real() if h.fake else sandbox.fresh())
     assert got == want
     assert got[0] == [".", "a", "a/b", "e"]
