@@ -1,6 +1,7 @@
 """The matrix across reports, and loading report files (conformance.report.matrix)."""
 import json
 import os
+import re
 
 import jsonschema
 import pytest
@@ -117,22 +118,35 @@ def test_duplicate_column_is_refused():
 def test_matrix_markdown(m):
     md = matrix.render_matrix_markdown(m)
     assert md.startswith("# os conformance matrix: 4 reports\n")
-    assert "| c4 | `stdlib` | pypy-3.9.16 *(partial)* | 2024-05-01T12:00:00Z |" in md
-    assert "| name | c1 | c2 | c3 | c4 |" in md
-    assert "| `mkdir` | crash | timeout | pass | pass |" in md
-    assert "| `rmdir` | — | — | pass | — |" in md
-    assert md.index("## Process Parameters") < md.index("## Files and Directories")
+    # Columns named by target and interpreter, with the key their marks go by.
+    assert "| stdlib \u00b7 PyPy 3.9 *(partial)* | `p` | ci | the whole suite |" in md
+    # One mark per column, grouped by target (reference | stdlib 3.9, 3.11, PyPy), then the name.
+    assert "reference stdlib\n1         91p\n" in md
+    assert "C         T..    mkdir\n" in md
+    assert "_         _._    rmdir\n" in md  # absent in three columns
+    assert "`X` fail," in md and "`_` absent." in md
+    assert md.index("### Process Parameters") < md.index("### Files and Directories")
+
+
+def test_matrix_markdown_lists_differences_only():
+    agreeing = [make_report("stdlib", "cpython", v, [("mkdir", FD, "pass"), ("rmdir", FD, "fail")])
+                for v in ("3.8.18", "3.9.18")]
+    agreeing[1]["functions"]["rmdir"]["status"] = "pass"
+    md = matrix.render_matrix_markdown(matrix.build_matrix(agreeing))
+    assert "the 1 of 2 names whose columns do not all" in md
+    assert re.search(r"^X\. +rmdir$", md, re.M) and "mkdir" not in md
 
 
 def test_matrix_html(m):
     html = matrix.render_matrix_html(m)
     assert html.startswith("<!DOCTYPE html>")
-    assert "<code>Weird&lt;name&gt;</code>" in html and "Weird<name>" not in html
-    assert ('<tr><td><code>mkdir</code></td><td><span class="st st-crash">crash</span></td>'
-            '<td><span class="st st-timeout">timeout</span></td>' in html)
+    assert "<th>Weird&lt;name&gt;</th>" in html and "Weird<name>" not in html
+    # Compact cells: a mark and a status class; the script adds the titles.
+    assert ('<tr data-s="1" data-n="mkdir"><th>mkdir</th><td class=c>C<td class=t>T'
+            '<td class=p>\u2713<td class=p>\u2713</tr>' in html)
+    assert "<b>stdlib</b><br>PyPy 3.9</th>" in html
     assert "<td>pypy-3.9.16 <em>(partial)</em></td>" in html
-    assert html.count("<table>") == 1 + 3  # columns, one per section
-    assert "<script" not in html
+    assert html.count('<tr class="sec">') == 3  # one per section, in one table
 
 
 def test_write_matrix(tmp_path, m):

@@ -3,9 +3,11 @@ import json
 import os
 import re
 
+from markupsafe import Markup
+
 from conformance.report import SCHEMA_VERSION, STATUSES
 from conformance.report.files import report_basename, write_json_atomic, write_text_atomic
-from conformance.report.render import environment, ordered_sections, present
+from conformance.report.render import BASIS_MEANINGS, environment, ordered_sections, present
 
 def _one_line(exc):
     return " ".join(str(exc).split())
@@ -95,18 +97,51 @@ def build_matrix(reports):
                 sections.setdefault(fn["section"], []).append(name)
     sections = {s: sections[s] for s in ordered_sections(sections)}
     rows = {name: {} for names in sections.values() for name in names}
-    columns = []
+    columns, details, behaviours = [], {}, {}
     for column, report in pairs:
         counts = {}
         for name, fn in report["functions"].items():
             rows[name][column["id"]] = fn["status"]
             counts[fn["status"]] = counts.get(fn["status"], 0) + 1
+            if fn["status"] != "pass":
+                details.setdefault(name, {})[column["id"]] = _cell_details(fn, behaviours)
         column["counts"] = {s: counts[s] for s in STATUSES if s in counts}
         columns.append(column)
     return {"schema_version": SCHEMA_VERSION, "columns": columns, "sections": sections,
             "rows": rows, "comparable": _comparability(columns),
+            "details": details, "behaviours": behaviours,
             "drift": _drift([(c, r) for c, r in pairs if r["target"]["kind"] == "stdlib"
                              and r["interpreter"]["implementation"] == "cpython"])}
+
+
+# A drill-down text is cut to this many characters: the page embeds every non-pass cell's.
+TEXT_LIMIT = 800
+# A cell that is not failing shows at most this many distinct reasons (skip, delegated, ...).
+REASONS_LIMIT = 4
+
+
+def _cut(text):
+    if text is None or len(text) <= TEXT_LIMIT:
+        return text
+    return text[:TEXT_LIMIT - 1] + "\u2026"
+
+
+def _cell_details(fn, behaviours):
+    """What a non-pass cell opens to: its failing checks, or else the distinct reasons its
+    checks gave (skip, delegated, unavailable ...). The claims and bases of the failing
+    behaviours go once into `behaviours`, shared by every column."""
+    failures = []
+    for f in fn.get("failures", []):
+        failures.append({"check": f.get("check", ""), "status": f.get("status", "fail"),
+                         "behaviours": list(f.get("behaviours", [])), "oracle": f.get("oracle"),
+                         "quote": f.get("quote"), "message": _cut(f.get("message")),
+                         "falsifying_example": _cut(f.get("falsifying_example"))})
+        for bid in f.get("behaviours", []):
+            b = fn.get("behaviours", {}).get(bid, {})
+            behaviours.setdefault(bid, {"claim": b.get("claim"), "basis": b.get("basis")})
+    reasons = [] if failures else list(dict.fromkeys(
+        _cut(s.get("reason") or "") for s in fn.get("skips", [])))[:REASONS_LIMIT]
+    return {"status": fn["status"], "failures": failures, "reasons": reasons}
 
 
 _CHANGED = re.compile(r"changed-in-(3\.[0-9]+)")
@@ -168,12 +203,176 @@ def _comparability(columns):
                         for c in columns)}
 
 
+# Per status: its HTML mark, its one-character Markdown mark (ASCII, so that columns align), the
+# short class the page's cells carry, and what it means (docs/report-format.md, shortened).
+MARKS = {
+    "pass": ("\u2713", ".", "p", "every check passed"),
+    "fail": ("\u2717", "X", "f", "departs from the documented behaviour"),
+    "error": ("E", "E", "e", "the check could not run properly"),
+    "crash": ("C", "C", "c", "the check's process died"),
+    "timeout": ("T", "T", "t", "the check ran out of time"),
+    "flaky": ("~", "~", "k", "failed, then passed when run again"),
+    "baseline": ("b", "b", "b", "passed against the target's own behaviour: no verdict"),
+    "missing": ("M", "M", "m", "the target lacks a documented name"),
+    "unavailable": ("\u2013", "-", "u", "not on this platform, or the target's world lacks it"),
+    "delegated": ("\u2192", ">", "d", "forwarded to the real os: not the target's own"),
+    "skip": ("s", "s", "s", "skipped, with a reason"),
+    "unchecked": ("?", "?", "n", "no check ran"),
+}
+ABSENT = ("\u00b7", "_", "x", "the report has no such name")
+# What "most failures" counts: the statuses that say the target departs from the text.
+DEPARTURES = ("fail", "error", "crash", "timeout", "missing")
+IMPLEMENTATIONS = {"cpython": "CPython", "pypy": "PyPy"}
+# The page embeds shorter drill-down texts than matrix.json holds, to stay small.
+PAGE_TEXT_LIMIT = 300
+
+
+def _interpreter_label(interpreter):
+    """`cpython-3.12.1` -> ("CPython", "3.12")."""
+    impl, _, version = interpreter.partition("-")
+    return IMPLEMENTATIONS.get(impl, impl), ".".join(version.split(".")[:2])
+
+
+def _column_key(column):
+    """One character naming a column within its target in the Markdown: the minor version's
+    last digit for CPython (3.10 -> 0), the implementation's initial for the others."""
+    impl, version = _interpreter_label(column["interpreter"])
+    return version[-1] if impl == "CPython" else impl[0].lower()
+
+
+def _labels(columns):
+    out = []
+    for i, c in enumerate(columns):
+        impl, version = _interpreter_label(c["interpreter"])
+        selection = ", ".join("%s=%s" % kv for kv in sorted(c["selection"].items()))
+        out.append({"key": "c%d" % (i + 1), "mark_key": _column_key(c), "target": c["target"], "impl": impl, "version": version,
+                    "label": "%s \u00b7 %s %s" % (c["target"], impl, version),
+                    "selection": selection or "the whole suite",
+                    "title": "%s (%s): profile %s, selection %s" % (
+                        c["id"], c["interpreter"], c["profile"] or "?", selection or "the whole suite")})
+    return out
+
+
+def _groups(columns):
+    """Consecutive columns of one target, as [(target, [column index])]."""
+    groups = []
+    for i, c in enumerate(columns):
+        if groups and groups[-1][0] == c["target"]:
+            groups[-1][1].append(i)
+        else:
+            groups.append((c["target"], [i]))
+    return groups
+
+
+def _cell(matrix, name, column):
+    status = matrix["rows"][name].get(column["id"])
+    return (status,) + (MARKS[status] if status else ABSENT)[:3]
+
+
+def _differs(matrix, name):
+    cells = matrix["rows"][name]
+    return len(set(cells.get(c["id"]) for c in matrix["columns"])) > 1
+
+
+def _section_chart(matrix, statuses):
+    """Per section, per column: the bar's segments (status, mark class, count, percent)."""
+    chart = []
+    every = [n for names in matrix["sections"].values() for n in names]
+    for section, names in list(matrix["sections"].items()) + [("all sections", every)]:
+        bars = []
+        for c in matrix["columns"]:
+            counts = {}
+            for name in names:
+                status = matrix["rows"][name].get(c["id"])
+                if status:
+                    counts[status] = counts.get(status, 0) + 1
+            total = sum(counts.values())
+            bars.append({"total": total, "title": ", ".join("%s %d" % (s, counts[s]) for s in statuses if s in counts),
+                         "segments": [(s, MARKS[s][2], counts[s], 100.0 * counts[s] / total)
+                                      for s in statuses if counts.get(s)]})
+        chart.append({"section": section, "bars": bars})
+    return chart
+
+
+def _page_data(matrix, labels):
+    """The drill-down data the page's script reads: per name, per column index, a non-pass
+    cell's failures or reasons, with every text once in `t` (stdlib and reference columns
+    repeat the same reasons) and the claims once in `claims`."""
+    texts, index = [], {}
+
+    def text(value, limit=PAGE_TEXT_LIMIT):
+        if value is None:
+            return None
+        value = value if len(value) <= limit else value[:limit - 1] + "\u2026"
+        if value not in index:
+            index[value] = len(texts)
+            texts.append(value)
+        return index[value]
+
+    position = {c["id"]: i for i, c in enumerate(matrix["columns"])}
+    cells = {}
+    for name, by_column in matrix.get("details", {}).items():
+        for column_id, d in by_column.items():
+            # Arrays, not objects, to keep the page small: [failures, reasons]; a failure is
+            # [status, check, behaviour ids, oracle, quote, message, falsifying example].
+            failures = [[f["status"], text(f["check"].split("::", 1)[-1]), f["behaviours"], f["oracle"],
+                         text(f["quote"]), text(f["message"]), text(f["falsifying_example"])]
+                        for f in d["failures"]]
+            cells.setdefault(name, {})[position[column_id]] = [failures, [text(r) for r in d["reasons"]]]
+    claims = {bid: [b.get("basis"), text(b.get("claim"), 1000)]
+              for bid, b in matrix.get("behaviours", {}).items()}
+    return {"columns": [{"key": l["key"], "label": l["label"], "id": c["id"]}
+                        for l, c in zip(labels, matrix["columns"])],
+            "codes": dict((m[2], s) for s, m in list(MARKS.items()) + [("absent", ABSENT)]),
+            "departures": [MARKS[s][2] for s in DEPARTURES],
+            "sections": list(matrix["sections"]), "cells": cells, "claims": claims, "t": texts}
+
+
+def script_json(value):
+    """JSON for a <script type="application/json"> block: compact, with <, > and & escaped so
+    that no text in it can end the block."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _markdown_sections(matrix, groups):
+    """Per section, the lines of its block: the targets, each column's key, then one line per
+    name whose columns do not all agree (marks grouped by target, then the name)."""
+    columns = matrix["columns"]
+    # Each group is as wide as its label or its marks, whichever is wider.
+    widths = [max(len(target), len(idx)) for target, idx in groups]
+
+    def line(cells, tail=""):
+        return (" ".join(c.ljust(w) for c, w in zip(cells, widths)) + " " + tail).rstrip()
+
+    head = [line([t for t, _ in groups]),
+            line(["".join(_column_key(columns[i]) for i in idx) for _, idx in groups])]
+    out = []
+    for section, names in matrix["sections"].items():
+        rows = [line(["".join(_cell(matrix, name, columns[i])[2] for i in idx) for _, idx in groups], name)
+                for name in names if _differs(matrix, name)]
+        if rows:
+            out.append({"section": section, "names": len(names), "differing": len(rows),
+                        "lines": head + rows})
+    return out
+
+
 def _view(matrix):
     columns = matrix["columns"]
-    return {"m": matrix, "columns": columns,
-            "statuses": present(STATUSES, *[c["counts"] for c in columns]),
+    statuses = present(STATUSES, *[c["counts"] for c in columns])
+    labels = _labels(columns)
+    groups = _groups(columns)
+    return {"m": matrix, "columns": columns, "labels": labels, "statuses": statuses,
+            "legend": [(s,) + MARKS[s] for s in statuses] + [("absent",) + ABSENT],
+            "bases": BASIS_MEANINGS, "groups": groups,
             "title": "os conformance matrix: %d reports" % len(columns),
             "any_partial": any(c["partial"] for c in columns),
+            "grid": [{"section": s, "names": [(n, [_cell(matrix, n, c) for c in columns]) for n in names]}
+                     for s, names in matrix["sections"].items()],
+            "differing": sum(1 for n in matrix["rows"] if _differs(matrix, n)),
+            "chart": _section_chart(matrix, statuses),
+            "page_data": script_json(_page_data(matrix, labels)),
+            "markdown_sections": _markdown_sections(matrix, groups),
             "drift_versions": sorted(set(v for d in matrix.get("drift", []) for v in d["verdicts"]),
                                      key=_version_key)}
 
