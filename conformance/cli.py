@@ -156,6 +156,11 @@ def _parser():
                              "interpreter are refused")
     matrix.add_argument("--out", required=True, metavar="DIR",
                         help="where matrix.json, matrix.md and matrix.html are written")
+    matrix.add_argument("--findings", default=None, metavar="PATH",
+                        help="where FINDINGS.md is written: every behaviour a report fails, per "
+                             "implementation, with its class, documented sentence, message and "
+                             "rerun command (default: FINDINGS.md in the parent of --out, e.g. "
+                             "reports/FINDINGS.md for --out reports/matrix)")
     matrix.set_defaults(func=cmd_matrix)
 
     rec = sub.add_parser("record", help="record this CPython's treatment of the bad-input cases "
@@ -413,14 +418,19 @@ def _require_writable(directory):
 
 
 def cmd_matrix(args):
-    from .report import matrix
+    from .report import findings, matrix
 
     try:
-        merged = matrix.build_matrix(matrix.load_reports(args.reports))
+        loaded = matrix.load_reports(args.reports)
+        merged = matrix.build_matrix(loaded)
     except ValueError as exc:  # an unusable file, or two reports of one column
         raise Usage(str(exc))
+    findings_path = args.findings or os.path.join(
+        os.path.dirname(os.path.abspath(args.out)), "FINDINGS.md")
     _require_writable(args.out)
+    _require_writable(os.path.dirname(os.path.abspath(findings_path)))
     paths = matrix.write_matrix(merged, args.out)
+    paths.append(findings.write_findings(loaded, findings_path))
     for path in paths:
         print(path)
     return EXIT_OK
