@@ -69,19 +69,26 @@ def test_walk_orders_parents_and_children(target, sandbox, fn, topdown):
                 assert (i < j) is (topdown is not False), order
 
 
-@pytest.mark.parametrize("fn", [pytest.param("walk", marks=behaviour("walk.prune-dirnames-in-place", "walk.listing-before-yield")),
-                                pytest.param("fwalk", marks=behaviour("fwalk.same-as-walk"))])
-@given(keep=st.sets(st.sampled_from(["a", "b", "l"])))
-def test_walk_top_down_prunes_what_is_removed_from_dirnames(target, sandbox, fn, keep):
-    """walk.prune-dirnames-in-place: removing names from dirnames in place (top-down) keeps walk
-    out of them."""
+def _visited_after_editing_top(target, sandbox, fn, edit):
+    """The directories (relative to top) that walk or fwalk visits, top-down, when the top's
+    dirnames are replaced in place by edit(dirnames)."""
     with support.host(target) as h:
         top = _walk_tree(h, sandbox.fresh())
         seen = []
         for row in getattr(target.api, fn)(top):
             seen.append(os.path.relpath(row[0], top))
             if row[0] == top:
-                row[1][:] = [d for d in row[1] if d in keep]
+                row[1][:] = edit(row[1])
+    return seen
+
+
+@pytest.mark.parametrize("fn", [pytest.param("walk", marks=behaviour("walk.prune-dirnames-in-place", "walk.listing-before-yield")),
+                                pytest.param("fwalk", marks=behaviour("fwalk.same-as-walk"))])
+@given(keep=st.sets(st.sampled_from(["a", "b", "l"])))
+def test_walk_top_down_prunes_what_is_removed_from_dirnames(target, sandbox, fn, keep):
+    """walk.prune-dirnames-in-place: removing names from dirnames in place (top-down) keeps walk
+    out of them."""
+    seen = _visited_after_editing_top(target, sandbox, fn, lambda dirnames: [d for d in dirnames if d in keep])
     want = {"."} | ({"a", "a/a1"} if "a" in keep else set()) | ({"b"} if "b" in keep else set())
     assert set(seen) == want and len(seen) == len(want)
 
@@ -92,13 +99,7 @@ def test_walk_top_down_prunes_what_is_removed_from_dirnames(target, sandbox, fn,
 def test_walk_top_down_visits_dirnames_in_the_order_left_there(target, sandbox, fn, order):
     """walk.prune-dirnames-in-place: dirnames modified in place can "impose a specific order of
     visiting": top-down, the subdirectories are walked in the order the caller leaves them in."""
-    with support.host(target) as h:
-        top = _walk_tree(h, sandbox.fresh())
-        seen = []
-        for row in getattr(target.api, fn)(top):
-            seen.append(os.path.relpath(row[0], top))
-            if row[0] == top:
-                row[1][:] = list(order)
+    seen = _visited_after_editing_top(target, sandbox, fn, lambda dirnames: list(order))
     want = ["."] + [d for first in order for d in ({"a": ["a", "a/a1"], "b": ["b"]}[first])]
     assert seen == want, "dirnames left as %r at the top, %s visited %r" % (list(order), fn, seen)
 

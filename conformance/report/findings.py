@@ -9,7 +9,7 @@ import os
 import re
 
 from conformance.report.files import report_basename, write_text_atomic
-from conformance.report.matrix import _drift, _version_key, _interpreter_label
+from conformance.report.matrix import _drift, _interpreter_label, _version_key, cut
 from conformance.report.render import BASIS_MEANINGS, environment, ordered_sections
 
 BASES = ("spec", "cpython", "surface")
@@ -28,8 +28,7 @@ DIVERGENCE_PAGES = {("stdlib", "pypy"): "pypy-divergences.md", ("pyfakefs", None
 
 
 def _cut(text, limit):
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+    return cut(" ".join((text or "").split()), limit)
 
 
 def one_line(message, limit=MESSAGE_LIMIT):

@@ -120,10 +120,11 @@ TEXT_LIMIT = 800
 REASONS_LIMIT = 4
 
 
-def _cut(text):
-    if text is None or len(text) <= TEXT_LIMIT:
+def cut(text, limit=TEXT_LIMIT):
+    """`text` shortened to `limit` characters, an ellipsis marking the cut (None stays None)."""
+    if text is None or len(text) <= limit:
         return text
-    return text[:TEXT_LIMIT - 1] + "\u2026"
+    return text[:limit - 1] + "\u2026"
 
 
 def _cell_details(fn, behaviours):
@@ -134,13 +135,13 @@ def _cell_details(fn, behaviours):
     for f in fn.get("failures", []):
         failures.append({"check": f.get("check", ""), "status": f.get("status", "fail"),
                          "behaviours": list(f.get("behaviours", [])), "oracle": f.get("oracle"),
-                         "quote": f.get("quote"), "message": _cut(f.get("message")),
-                         "falsifying_example": _cut(f.get("falsifying_example"))})
+                         "quote": f.get("quote"), "message": cut(f.get("message")),
+                         "falsifying_example": cut(f.get("falsifying_example"))})
         for bid in f.get("behaviours", []):
             b = fn.get("behaviours", {}).get(bid, {})
             behaviours.setdefault(bid, {"claim": b.get("claim"), "basis": b.get("basis")})
     reasons = [] if failures else list(dict.fromkeys(
-        _cut(s.get("reason") or "") for s in fn.get("skips", [])))[:REASONS_LIMIT]
+        cut(s.get("reason") or "") for s in fn.get("skips", [])))[:REASONS_LIMIT]
     return {"status": fn["status"], "failures": failures, "reasons": reasons}
 
 
@@ -303,7 +304,7 @@ def _page_data(matrix, labels):
     def text(value, limit=PAGE_TEXT_LIMIT):
         if value is None:
             return None
-        value = value if len(value) <= limit else value[:limit - 1] + "\u2026"
+        value = cut(value, limit)
         if value not in index:
             index[value] = len(texts)
             texts.append(value)
