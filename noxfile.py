@@ -11,12 +11,14 @@ and the compatibility matrix merged from their reports.
 import glob
 import os
 import shutil
+import time
 
 import nox
 
 nox.options.default_venv_backend = "venv"  # virtualenv no longer seeds a 3.8 environment
 nox.options.sessions = ["tests", "conformance", "pyfakefs", "matrix"]
 nox.options.error_on_missing_interpreters = False
+nox.options.error_on_external_run = True  # an os-conformance from outside the venv is not this run
 
 CPYTHONS = ("3.8", "3.9", "3.10", "3.11", "3.12", "3.13")
 PYENV = os.path.expanduser("~/.pyenv/versions")
@@ -56,8 +58,18 @@ def tests(session):
 def conformance(session):
     """The suite against stdlib and reference inside this interpreter, reports to reports/runs."""
     session.install("-e", ".[test]")  # with pytest-xdist: checks run on every core
-    session.run("os-conformance", "run", "--profile", "ci", "--report-dir", RUNS, "--quiet",
-                "--jobs", "auto", *session.posargs, success_codes=[0, 1])
+    _run_suite(session, "--profile", "ci", "--report-dir", RUNS, "--quiet", "--jobs", "auto",
+               *session.posargs)
+
+
+def _run_suite(session, *args):
+    """os-conformance run; exit 1 means "checks failed", so a run that wrote no fresh report is
+    told apart as the harness's failure (a venv without the suite also exits 1)."""
+    started = time.time()
+    session.run("os-conformance", "run", *args, success_codes=[0, 1])
+    fresh = [p for p in glob.glob(os.path.join(RUNS, "*.json")) if os.path.getmtime(p) >= started]
+    if not fresh:
+        session.error("the run wrote no report to %s: the harness failed (see above)" % RUNS)
 
 
 @nox.session(python=CPYTHONS[-1] if CPYTHONS[-1] in INTERPRETERS else None)
@@ -65,8 +77,8 @@ def pyfakefs(session):
     """The suite against pyfakefs' FakeOsModule, reports to reports/runs (names it forwards to
     the real os are reported delegated)."""
     session.install("-e", ".[test,pyfakefs]")
-    session.run("os-conformance", "run", "--target", "pyfakefs", "--profile", "ci", "--report-dir", RUNS,
-                "--quiet", "--jobs", "auto", *session.posargs, success_codes=[0, 1])
+    _run_suite(session, "--target", "pyfakefs", "--profile", "ci", "--report-dir", RUNS, "--quiet",
+               "--jobs", "auto", *session.posargs)
 
 
 @nox.session(python=INTERPRETERS[0] if INTERPRETERS else None)
