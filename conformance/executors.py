@@ -31,6 +31,7 @@ import select
 import shutil
 import signal
 import struct
+import sys
 import tempfile
 import time
 import traceback
@@ -43,6 +44,8 @@ from . import hygiene, record, sandboxing
 CHECK_DIR = pytest.StashKey[str]()  # the check's own directory: its sandboxes live inside
 GRACE_SECONDS = 3.0  # after the time limit, for faulthandler's dump before the kill
 EXECUTORS = ("pool", "fork", "inprocess")
+# Emscripten and WASI Pythons have os.fork, which fails with ENOSYS: only InProcess runs there.
+CAN_FORK = hasattr(os, "fork") and sys.platform not in ("emscripten", "wasi")
 
 
 class ExecutorContext(object):

@@ -23,12 +23,24 @@ import shutil
 import signal
 import tempfile
 
-libc = ctypes.CDLL(None, use_errno=True)
-libc.unshare.argtypes = (ctypes.c_int,)
-libc.mount.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_void_p)
-libc.umount2.argtypes = (ctypes.c_char_p, ctypes.c_int)
-libc.prctl.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong)
-libc.syscall.restype = ctypes.c_long
+
+
+def _bind_libc():
+    """libc's confinement calls, or None where ctypes reaches no C library with them
+    (WebAssembly Pythons: nothing forks or confines there, only the in-process executor runs)."""
+    try:
+        lib = ctypes.CDLL(None, use_errno=True)
+        lib.unshare.argtypes = (ctypes.c_int,)
+        lib.mount.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_void_p)
+        lib.umount2.argtypes = (ctypes.c_char_p, ctypes.c_int)
+        lib.prctl.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong)
+        lib.syscall.restype = ctypes.c_long
+    except (OSError, AttributeError):
+        return None
+    return lib
+
+
+libc = _bind_libc()
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWPID = 0x00020000, 0x04000000, 0x08000000, 0x20000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x1, 0x2, 0x4, 0x8

@@ -6,7 +6,6 @@ at the mercy of the target's `write`. The target itself is reached only through 
 """
 import contextlib
 import errno as errno_mod
-import fcntl
 import os
 import signal
 import threading
@@ -14,6 +13,7 @@ import threading
 import pytest
 
 from conformance import hostos, oracles
+from conformance.hostmods import fcntl, termios  # absent on WebAssembly Pythons
 from conformance.targets import TargetLacks
 
 # --- the real world behind the target -----------------------------------------------------
@@ -700,7 +700,6 @@ def run_in_child(fn, timeout=10.0):
 
 
 # --- process parameters, system information, fd extras (ptys, costly examples) ------------
-import termios  # noqa: E402 - this block's own imports
 import struct as struct_mod  # noqa: E402
 
 

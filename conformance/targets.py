@@ -13,7 +13,8 @@ import sys
 
 from _pytest.outcomes import OutcomeException
 
-DEFAULT_TARGETS = ("stdlib", "reference")
+# The reference runs on a C library through ctypes, which WebAssembly Pythons lack.
+DEFAULT_TARGETS = ("stdlib",) if sys.platform in ("emscripten", "wasi") else ("stdlib", "reference")
 
 
 class UsageError(Exception):
@@ -73,6 +74,10 @@ CAPABILITIES = {
     "kernel_facts": "the kernel's configuration values and entropy pool",
     "file_flags": "BSD file flags (st_flags)",
     "concurrency": "a second process working on the same files at once",
+    "resource_limits": "resource limits and usage (getrlimit, setrlimit, getrusage)",
+    "c_library": "a C library reachable through ctypes, which the reference implementation runs "
+                 "on (the differential checks' oracle, and the harness's stand-in for os names "
+                 "its interpreter lacks)",
 }
 REAL_WORLD = frozenset(CAPABILITIES)
 
@@ -265,7 +270,22 @@ def _import(dotted):
 
 
 def interpreter_info():
+    """What runs the suite. Under Pyodide the implementation is Pyodide's release, with the
+    CPython it embeds, Emscripten's version and the file system the checks ran on (the driver,
+    conformance.wasm, names it): one column per release and file system."""
     impl = sys.implementation.name
     version = "%d.%d.%d" % sys.version_info[:3]
-    return {"implementation": impl, "version": version, "executable": sys.executable,
+    info = {"implementation": impl, "version": version, "executable": sys.executable,
             "full": sys.version.replace("\n", " ")}
+    if sys.platform == "emscripten":
+        try:
+            import pyodide
+            release = pyodide.__version__
+        except ImportError:  # another Emscripten build of CPython
+            release = "unknown"
+        filesystem = os.environ.get("OS_CONFORMANCE_FS", "memfs").lower()
+        info.update(implementation="pyodide", version=release, variant=filesystem,
+                    cpython=version, filesystem=filesystem.upper(),
+                    emscripten=".".join(str(p) for p in sys._emscripten_info.emscripten_version),
+                    runtime=sys._emscripten_info.runtime)
+    return info

@@ -6,13 +6,13 @@ The earlier ticks interrupt the blocked system call: an implementation that does
 raises InterruptedError. No sleeping: the timer and the handler drive everything. Each needs a
 world whose calls signals interrupt ("signals"; the FIFO one "fifos" too).
 """
-import fcntl
 import os
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conformance.hostmods import fcntl  # absent on WebAssembly Pythons
 from conformance import support
 from conformance.strategies import pipe_payloads
 

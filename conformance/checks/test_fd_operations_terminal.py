@@ -9,17 +9,15 @@ controlling terminal or fd 1 runs in a forked child (support.run_in_child).
 """
 import codecs
 import errno
-import fcntl
 import locale
 import os
 import select
-import termios
-import tty
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conformance.hostmods import fcntl, termios, tty  # absent on WebAssembly Pythons
 from conformance import support
 
 behaviour = pytest.mark.behaviour

@@ -8,7 +8,6 @@ import atexit
 import errno
 import io
 import os
-import resource
 import signal
 import sys
 
@@ -16,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conformance.hostmods import resource  # absent on WebAssembly Pythons
 from conformance import children
 
 behaviour = pytest.mark.behaviour

@@ -6,9 +6,7 @@ Every set* call, the target's or the harness's, happens ONLY in a forked child
 harness reads and sets credentials with the stdlib os; the check calls only the named function.
 """
 import errno
-import grp
 import os
-import pwd
 import shutil
 import sys
 
@@ -16,7 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conformance.hostmods import grp, pwd  # absent on WebAssembly Pythons
 from conformance import support
+from conformance.hostos import host  # a WebAssembly Python's os lacks getres[ug]id
 
 behaviour = pytest.mark.behaviour
 #: Ids a root child may switch to (no account needs to exist).
@@ -33,10 +33,10 @@ def _in_child(fn):
 
 GETTERS = {
     # name: (what the harness says now, index in getres*id(), which getres*id, harness setter)
-    "getuid": ("getuid.returns-real-uid", 0, os.getresuid, lambda v: os.setresuid(v, 0, 0)),
-    "geteuid": ("geteuid.returns-effective-uid", 1, os.getresuid, lambda v: os.setresuid(0, v, 0)),
-    "getgid": ("getgid.returns-real-gid", 0, os.getresgid, lambda v: os.setresgid(v, 0, 0)),
-    "getegid": ("getegid.returns-effective-gid", 1, os.getresgid, lambda v: os.setresgid(0, v, 0)),
+    "getuid": ("getuid.returns-real-uid", 0, host.getresuid, lambda v: host.setresuid(v, 0, 0)),
+    "geteuid": ("geteuid.returns-effective-uid", 1, host.getresuid, lambda v: host.setresuid(0, v, 0)),
+    "getgid": ("getgid.returns-real-gid", 0, host.getresgid, lambda v: host.setresgid(v, 0, 0)),
+    "getegid": ("getegid.returns-effective-gid", 1, host.getresgid, lambda v: host.setresgid(0, v, 0)),
 }
 
 
@@ -57,9 +57,9 @@ def test_id_getter_returns_the_processs_id(target, name, value):
 
 
 @pytest.mark.parametrize("name,getres,setres", [
-    pytest.param("getresuid", os.getresuid, os.setresuid, id="getresuid",
+    pytest.param("getresuid", host.getresuid, host.setresuid, id="getresuid",
                  marks=behaviour("getresuid.returns-3-tuple", "getresuid.order-real-effective-saved")),
-    pytest.param("getresgid", os.getresgid, os.setresgid, id="getresgid",
+    pytest.param("getresgid", host.getresgid, host.setresgid, id="getresgid",
                  marks=behaviour("getresgid.returns-3-tuple", "getresgid.order-real-effective-saved"))])
 @support.few_examples(4)
 @given(triple=st.tuples(ids, ids, ids))
@@ -97,7 +97,7 @@ def _members():
     return out
 
 
-USERS = sorted(p.pw_name for p in pwd.getpwall())[:40] or ["root"]
+USERS = (sorted(p.pw_name for p in pwd.getpwall())[:40] if pwd else []) or ["root"]
 
 
 @behaviour("getgrouplist.returns-user-groups", "getgrouplist.includes-group")
@@ -148,14 +148,14 @@ def test_getegid_in_a_set_group_id_program_is_the_files_group(target, sandbox, g
 
 SETTERS = {
     # name: (behaviour, arity, harness read-back)
-    "setuid": ("setuid.sets-uid", 1, os.getresuid),
-    "setgid": ("setgid.sets-gid", 1, os.getresgid),
-    "seteuid": ("seteuid.sets-effective-uid", 1, os.geteuid),
-    "setegid": ("setegid.sets-effective-gid", 1, os.getegid),
-    "setreuid": ("setreuid.sets-real-effective-uid", 2, lambda: os.getresuid()[:2]),
-    "setregid": ("setregid.sets-real-effective-gid", 2, lambda: os.getresgid()[:2]),
-    "setresuid": ("setresuid.sets-real-effective-saved-uid", 3, os.getresuid),
-    "setresgid": ("setresgid.sets-real-effective-saved-gid", 3, os.getresgid),
+    "setuid": ("setuid.sets-uid", 1, host.getresuid),
+    "setgid": ("setgid.sets-gid", 1, host.getresgid),
+    "seteuid": ("seteuid.sets-effective-uid", 1, host.geteuid),
+    "setegid": ("setegid.sets-effective-gid", 1, host.getegid),
+    "setreuid": ("setreuid.sets-real-effective-uid", 2, lambda: host.getresuid()[:2]),
+    "setregid": ("setregid.sets-real-effective-gid", 2, lambda: host.getresgid()[:2]),
+    "setresuid": ("setresuid.sets-real-effective-saved-uid", 3, host.getresuid),
+    "setresgid": ("setresgid.sets-real-effective-saved-gid", 3, host.getresgid),
 }
 
 

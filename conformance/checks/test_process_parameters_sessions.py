@@ -5,15 +5,14 @@ Whatever changes a process group, session or priority runs in a forked child
 (support.run_in_child); the harness reads the truth from /proc and the stdlib os.
 """
 import errno
-import fcntl
 import os
 import select
-import termios
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conformance.hostmods import fcntl, termios  # absent on WebAssembly Pythons
 from conformance import cprobe, support
 
 behaviour = pytest.mark.behaviour
