@@ -31,7 +31,6 @@ import select
 import shutil
 import signal
 import struct
-import sys
 import tempfile
 import time
 import traceback
@@ -44,8 +43,7 @@ from . import hygiene, record, sandboxing
 CHECK_DIR = pytest.StashKey[str]()  # the check's own directory: its sandboxes live inside
 GRACE_SECONDS = 3.0  # after the time limit, for faulthandler's dump before the kill
 EXECUTORS = ("pool", "fork", "inprocess")
-# Emscripten and WASI Pythons have os.fork, which fails with ENOSYS: only InProcess runs there.
-CAN_FORK = hasattr(os, "fork") and sys.platform not in ("emscripten", "wasi")
+CAN_FORK = sandboxing.CAN_FORK  # False: only InProcess runs here
 
 
 class ExecutorContext(object):
@@ -304,6 +302,7 @@ def _keeper(context, items, req_r, rep_w, tracebacks):
     try:
         sandboxing.die_with_parent()
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pytest process's handler is its own
+        sandboxing.default_signal_state()
         namespaces = []
         if context.confine:
             try:

@@ -64,6 +64,13 @@ class Lacking(object):
             raise AttributeError(attr)
         raise self._unavailable()
 
+    def _use(self, *args):
+        raise self._unavailable()
+
+    # A constant used as a number (flags |= host.RTLD_DEEPBIND) is a use too.
+    __or__ = __ror__ = __and__ = __rand__ = __xor__ = __rxor__ = __invert__ = _use
+    __int__ = __index__ = __add__ = __radd__ = __lt__ = __le__ = __gt__ = __ge__ = _use
+
     def __repr__(self):
         return "<os.%s: lacking here>" % self.name
 

@@ -135,7 +135,7 @@ def process_fingerprint():
     limits = tuple(_safely(resource.getrlimit, getattr(resource, name))
                    for name in dir(resource) if name.startswith("RLIMIT_"))
     return {
-        "credentials": (_safely(host.getresuid), _safely(host.getresgid), _safely(os.getgroups)),
+        "credentials": (_safely(host.getresuid), _safely(host.getresgid), _safely(host.getgroups)),
         "root": _safely(os.stat, "/proc/self/root") and tuple(os.stat("/proc/self/root")[1:3]),
         "scheduling": (_safely(host.sched_getscheduler, 0), _safely(host.sched_getaffinity, 0),
                        _safely(os.getpriority, os.PRIO_PROCESS, 0)),

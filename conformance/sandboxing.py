@@ -21,8 +21,12 @@ import hashlib
 import os
 import shutil
 import signal
+import sys
 import tempfile
 
+
+# Emscripten and WASI Pythons have os.fork, which fails with ENOSYS: nothing forks there.
+CAN_FORK = hasattr(os, "fork") and sys.platform not in ("emscripten", "wasi")
 
 
 def _bind_libc():
@@ -75,6 +79,27 @@ def _mount_setattr(path, set_=0, clear=0):
     attr = _MountAttr(set_, clear, 0, 0)
     return libc.syscall(ctypes.c_long(SYS_mount_setattr), ctypes.c_int(AT_FDCWD), ctypes.c_char_p(os.fsencode(path)),
                         ctypes.c_uint(AT_RECURSIVE), ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)))
+
+
+# Python itself starts with these ignored (EPIPE and EFBIG instead of death): a worker keeps them.
+PYTHON_IGNORES = frozenset(getattr(signal, n) for n in ("SIGPIPE", "SIGXFSZ") if hasattr(signal, n))
+
+
+def default_signal_state():
+    """A worker starts with the signal state of a Python started from a plain shell, whatever
+    the suite itself was started under: `nohup` ignores SIGHUP, some CI runners block or ignore
+    others, and SIG_IGN and the mask survive exec, so a program a check spawns would not die of
+    the signal the check sends it (PyPy columns once failed spawn*'s "-signal" that way)."""
+    for signum in range(1, signal.NSIG):
+        if signum in PYTHON_IGNORES:
+            continue
+        try:
+            if signal.getsignal(signum) == signal.SIG_IGN:
+                signal.signal(signum, signal.SIG_DFL)
+        except (OSError, ValueError, RuntimeError):  # SIGKILL, SIGSTOP, realtime ones glibc keeps
+            pass
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_SETMASK, [])
 
 
 def unshare(flags, what="unshare"):

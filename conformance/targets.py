@@ -80,6 +80,14 @@ CAPABILITIES = {
                  "its interpreter lacks)",
 }
 REAL_WORLD = frozenset(CAPABILITIES)
+# What the platform's own os works in, declared once per platform: Emscripten (Pyodide) emulates
+# one process of one user over its own file systems (MEMFS, NODEFS) in a JavaScript engine,
+# without signals, terminals, sockets, a kernel to ask, or a C library for ctypes.
+PLATFORM_LACKS = {
+    "emscripten": ("processes", "signals", "terminals", "users", "effective_ids", "sockets",
+                   "kernel_facts", "file_flags", "concurrency", "resource_limits", "c_library"),
+}
+PLATFORM_WORLD = REAL_WORLD - frozenset(PLATFORM_LACKS.get(sys.platform, ()))
 
 
 class _Api(object):
@@ -183,6 +191,7 @@ class Target(object):
 
 class StdlibTarget(Target):
     kind = "stdlib"
+    capabilities = PLATFORM_WORLD
 
 
 class ReferenceTarget(Target):

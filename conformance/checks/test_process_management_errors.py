@@ -77,7 +77,7 @@ REJECTED = {
                                              lambda api, pid: api.sched_setparam(pid, api.sched_param(50)),
                                              OSError, errno.EINVAL),
     "sched_setscheduler-priority-out-of-range": (
-        "sched_setscheduler", lambda api, pid: api.sched_setscheduler(pid, os.SCHED_OTHER, api.sched_param(5)),
+        "sched_setscheduler", lambda api, pid: api.sched_setscheduler(pid, host.SCHED_OTHER, api.sched_param(5)),
         OSError, errno.EINVAL),
 }
 

@@ -81,7 +81,7 @@ def test_getgroups_returns_the_supplementary_groups(target, groups):
     """getgroups.returns-supplementary-gids: "Return list of supplemental group ids associated
     with the current process." — those the harness set with setgroups in a child."""
     def in_child():
-        os.setgroups(groups)
+        host.setgroups(groups)
         return target.api.getgroups()
     got = _in_child(in_child)
     assert type(got) is list and all(type(g) is int for g in got)
@@ -119,7 +119,7 @@ def test_initgroups_sets_the_users_groups_plus_gid(target, user, gid):
     the groups of which the specified username is a member, plus the specified group id." """
     def in_child():
         result = target.api.initgroups(user, gid)
-        return result, os.getgroups()
+        return result, host.getgroups()
     result, groups = _in_child(in_child)
     assert result is None
     assert set(groups) == _members().get(user, set()) | {gid}
@@ -190,7 +190,7 @@ def test_setgroups_sets_the_supplementary_groups(target, groups, seq):
     the current process to *groups*." (root child; read back harness-side)."""
     def in_child():
         result = target.api.setgroups(seq(groups))
-        return result, os.getgroups()
+        return result, host.getgroups()
     result, got = _in_child(in_child)
     assert result is None and sorted(set(got)) == sorted(set(groups))
 
@@ -201,10 +201,10 @@ def test_setgroups_sets_the_supplementary_groups(target, groups, seq):
 def test_setgroups_rejects_a_non_sequence(target, value, strict):
     """setgroups.requires-sequence: "*groups* must be a sequence" — TypeError; the groups stay."""
     def in_child():
-        before = os.getgroups()
+        before = host.getgroups()
         support.assert_raises(strict, TypeError, None, lambda: target.api.setgroups(value),
-                              model=lambda: os.setgroups(value))
-        return os.getgroups() == before
+                              model=lambda: host.setgroups(value))
+        return host.getgroups() == before
     assert _in_child(in_child)
 
 
@@ -218,10 +218,10 @@ def test_setgroups_rejects_non_int_elements(target, groups, bad, at, strict):
     groups = groups[:at] + [bad] + groups[at:]
 
     def in_child():
-        before = os.getgroups()
+        before = host.getgroups()
         support.assert_raises(strict, TypeError, None, lambda: target.api.setgroups(groups),
-                              model=lambda: os.setgroups(groups))
-        return os.getgroups() == before
+                              model=lambda: host.setgroups(groups))
+        return host.getgroups() == before
     assert _in_child(in_child)
 
 
@@ -234,6 +234,6 @@ def test_setgroups_without_privilege_raises_permissionerror(target, groups, stri
     def in_child():
         support.drop_to_user()
         support.assert_raises(strict, PermissionError, errno.EPERM, lambda: target.api.setgroups(groups),
-                              model=lambda: os.setgroups(groups))
-        return os.getgroups()
+                              model=lambda: host.setgroups(groups))
+        return host.getgroups()
     assert _in_child(in_child) == []

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from conformance.hostmods import fcntl, termios  # absent on WebAssembly Pythons
 from conformance import cprobe, support
+from conformance.hostos import host
 
 behaviour = pytest.mark.behaviour
 cprobe.prime()  # the C headers' values, read here in the pytest process (checks run confined)
@@ -68,7 +69,7 @@ def test_getppid_of_an_orphan_is_its_new_parent(target):
                 for _ in range(10 ** 6):  # reparenting follows the exit; spin, do not sleep
                     if _proc_stat()[1] != middle:
                         break
-                    os.sched_yield()
+                    host.sched_yield()
                 report = pickle.dumps((target.api.getppid(), _proc_stat()[1], middle))
                 os.write(rw, report)
             finally:
@@ -231,7 +232,7 @@ def test_getpriority_of_a_process(target, nice, who):
     """getpriority.returns-priority / which-prio-process / who-zero-is-self: "Get program
     scheduling priority." — the nice value the harness set in a child, by pid or 0."""
     def in_child():
-        os.setpriority(os.PRIO_PROCESS, 0, nice)
+        host.setpriority(os.PRIO_PROCESS, 0, nice)
         return target.api.getpriority(os.PRIO_PROCESS, 0 if who == "zero" else os.getpid())
     assert _in_child(in_child) == nice
 
@@ -243,7 +244,7 @@ def test_getpriority_of_a_process_group(target, nice, who):
     """getpriority.which-prio-pgrp: with PRIO_PGRP, *who* is a process group id (0: the caller's)."""
     def in_child():
         os.setpgid(0, 0)
-        os.setpriority(os.PRIO_PGRP, 0, nice)
+        host.setpriority(os.PRIO_PGRP, 0, nice)
         return target.api.getpriority(os.PRIO_PGRP, 0 if who == "zero" else os.getpgrp())
     assert _in_child(in_child) == nice
 
@@ -256,9 +257,9 @@ def test_getpriority_of_a_user(target, nice, who):
     — in a child that became the only process of uid 54321 (never root's priority: that would
     renice every process of root)."""
     def in_child():
-        os.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start above 0
-        os.setresuid(54321, 54321, 54321)
-        os.setpriority(os.PRIO_PROCESS, 0, nice)  # an unprivileged process may raise its nice
+        host.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start above 0
+        host.setresuid(54321, 54321, 54321)
+        host.setpriority(os.PRIO_PROCESS, 0, nice)  # an unprivileged process may raise its nice
         return target.api.getpriority(os.PRIO_USER, 0 if who == "zero" else 54321)
     assert _in_child(in_child) == nice
 
@@ -287,8 +288,8 @@ def test_setpriority_of_a_user(target, nice, zero):
     a child that became the only process of uid 54321 (an unprivileged process may raise its
     nice value; root's would renice every process of root)."""
     def in_child():
-        os.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start above 0
-        os.setresuid(54321, 54321, 54321)
+        host.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start above 0
+        host.setresuid(54321, 54321, 54321)
         result = target.api.setpriority(os.PRIO_USER, 0 if zero else 54321, nice)
         return result, os.getpriority(os.PRIO_PROCESS, 0)
     got = _in_child(in_child)
@@ -310,9 +311,9 @@ def test_prio_constant_is_accepted_by_getpriority_and_setpriority(target, name, 
     def in_child():
         os.setpgid(0, 0)
         if name == "PRIO_USER":
-            os.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start above 0
-            os.setresuid(54321, 54321, 54321)  # the only process of that user: renice just it
-        os.setpriority(value, 0, nice)
+            host.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start above 0
+            host.setresuid(54321, 54321, 54321)  # the only process of that user: renice just it
+        host.setpriority(value, 0, nice)
         return os.getpriority(value, 0)
     assert _in_child(in_child) == nice
 
@@ -332,7 +333,7 @@ def test_ctermid_names_the_controlling_terminal(target):
     — in a child whose controlling terminal is a fresh pty, opening the name gives that pty."""
     def in_child():
         os.setsid()
-        master, slave = os.openpty()
+        master, slave = host.openpty()
         fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
         name = target.api.ctermid()
         fd = os.open(name, os.O_RDWR | os.O_NOCTTY)

@@ -13,8 +13,10 @@ The host side (this module) needs Node and, once, the npm registry and PyPI:
   else of the host, mounted at /host), runs `os-conformance run` inside with the in-process
   executor, and copies the reports out of Pyodide's memory into --report-dir.
 
-Nothing of the host is reachable from inside but that fresh directory (NODEFS) and the wheels,
-which are read before any check runs: a broken target cannot touch the host.
+Nothing of the host's files is reachable through Pyodide's file systems but that fresh directory
+(NODEFS). Emscripten's system() and popen() run real host shells under Node, so Node itself runs
+confined as a pool worker is (conformance.sandboxing.confine): everything read-only but this
+run's work folder, a minimal /dev; a broken target cannot touch the host.
 """
 import base64
 import hashlib
@@ -193,6 +195,18 @@ def suite_wheel(folder):
     return path
 
 
+def _confine(work, marker):
+    """In the child about to exec Node: Emscripten's system() and popen() run real host shells
+    (child_process under Node), so the whole Node process is confined as a pool worker is: a
+    private mount namespace, everything read-only and nodev but this run's work folder, /dev
+    reduced to the harmless nodes. The marker file says it worked."""
+    from conformance import sandboxing
+    sandboxing.die_with_parent()
+    if sandboxing.libc is not None and sandboxing.confine([work]):
+        with open(marker, "w"):
+            pass
+
+
 def run(release, filesystem, argv, report_dir, stream=None):
     """Run `os-conformance run ARGV` inside Pyodide `release` on `filesystem`; the reports land
     in `report_dir`. Returns the run's exit code."""
@@ -208,7 +222,12 @@ def run(release, filesystem, argv, report_dir, stream=None):
         config = {"package": package, "wheels": wheels, "filesystem": filesystem,
                   "host_dir": host_dir, "out_dir": out_dir,
                   "argv": ["run"] + list(argv) + ["--report-dir", "/reports"]}
-        code = subprocess.call([node(), DRIVER, json.dumps(config)], stdout=stream, stderr=sys.stderr)
+        confined = os.path.join(work, ".confined")
+        code = subprocess.call([node(), DRIVER, json.dumps(config)], stdout=stream, stderr=sys.stderr,
+                               preexec_fn=lambda: _confine(work, confined))
+        if not os.path.exists(confined):
+            sys.stderr.write("os-conformance: warning: Node ran unconfined (the kernel refused a "
+                             "mount namespace): what Pyodide's os.system runs could reach the host\n")
         if os.path.isdir(out_dir):
             os.makedirs(report_dir, exist_ok=True)
             for name in sorted(os.listdir(out_dir)):
