@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conformance import cprobe, hostos, support
 from conformance.hostmods import fcntl, termios  # absent on WebAssembly Pythons
-from conformance import cprobe, support
 from conformance.hostos import host
 
 behaviour = pytest.mark.behaviour
@@ -345,12 +345,14 @@ def test_ctermid_names_the_controlling_terminal(target):
 @behaviour("getlogin.returns-login-name")
 def test_getlogin_answers_as_the_c_library_does(target, strict):
     """getlogin.returns-login-name: "Return the name of the user logged in on the controlling
-    terminal of the process." — the name the C getlogin() gives (harness: the stdlib); without a
-    utmp record for the terminal, CPython raises OSError with its errno, so must the target."""
+    terminal of the process." — the name the C getlogin() gives (as CPython's getlogin reports it:
+    hostos.cpython_os, the reference when the target is the running stdlib); without a utmp record
+    for the terminal, CPython raises OSError with its errno, so must the target."""
+    cpython = hostos.cpython_os(target)
     try:
-        want = os.getlogin()
+        want = cpython.getlogin()
     except OSError as exc:
-        support.assert_raises(strict, OSError, exc.errno, target.api.getlogin, model=os.getlogin)
+        support.assert_raises(strict, OSError, exc.errno, target.api.getlogin, model=cpython.getlogin)
         return
     got = target.api.getlogin()
     assert type(got) is str and got == want
