@@ -33,7 +33,7 @@ class _FsPath(object):
 MALFORMED = "posix_spawn.rejects-malformed-options"
 # Built with the harness's os; a WebAssembly Python has no sched_param (nor posix_spawn's
 # oracle, the reference): the case is then unavailable, not an import error.
-_SCHED_PARAM = os.sched_param(0) if hasattr(os, "sched_param") else host.sched_param
+_SCHED_PARAM = os.sched_param(0) if hasattr(os, "sched_param") else hostos.host.sched_param
 CASES = [
     (MALFORMED, "action-list-not-tuple", (TRUE, [TRUE], {}), {"file_actions": [[CLOSE, 5]]}),
     (MALFORMED, "action-empty-tuple", (TRUE, [TRUE], {}), {"file_actions": [()]}),
