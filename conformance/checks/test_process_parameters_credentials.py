@@ -132,6 +132,7 @@ def test_getegid_in_a_set_group_id_program_is_the_files_group(target, sandbox, g
     """getegid.reflects-setgid-bit: "The effective id corresponds to the set id bit on the file
     being executed in the current process." — a copy of this interpreter, set-group-id and owned
     by group *gid*, runs the target: getegid() is gid, getgid() still ours."""
+    support.require(target, "processes", "a set-group-ID program runs as a child")
     if sys.implementation.name != "cpython":
         pytest.skip("copies the CPython executable")
     program = os.path.join(sandbox.fresh(), "python-setgid")

@@ -37,6 +37,7 @@ def _proc_stat(pid="self"):
 @behaviour("getpid.returns-pid")
 def test_getpid_returns_the_processs_id(target):
     """getpid.returns-pid: "Return the current process id." — here and in a forked child."""
+    support.require(target, "kernel_facts", "the harness reads the kernel's /proc/self/stat")
     assert target.api.getpid() == _proc_stat()[0]
     got, want = _in_child(lambda: (target.api.getpid(), _proc_stat()[0]))
     assert type(got) is int and got == want != _proc_stat()[0]
@@ -45,6 +46,7 @@ def test_getpid_returns_the_processs_id(target):
 @behaviour("getppid.returns-parent-pid")
 def test_getppid_returns_the_parents_id(target):
     """getppid.returns-parent-pid: "Return the parent's process id." — a forked child sees us."""
+    support.require(target, "kernel_facts", "the harness reads the kernel's /proc/self/stat")
     parent = _proc_stat()[0]
     assert target.api.getppid() == _proc_stat()[1]
     assert _in_child(lambda: target.api.getppid()) == parent
@@ -93,6 +95,7 @@ def test_getppid_of_an_orphan_is_its_new_parent(target):
 def test_getpgid_returns_another_processs_group(target, own_group):
     """getpgid.returns-pgid: "Return the process group id of the process with process id *pid*."
     — a child the harness put in a group of its own (or left in ours)."""
+    support.require(target, "processes", "the other process is a child")
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -114,6 +117,7 @@ def test_getpgid_returns_another_processs_group(target, own_group):
 @behaviour("getpgid.pid-zero-is-self")
 def test_getpgid_of_zero_is_the_callers_group(target):
     """getpgid.pid-zero-is-self: pid 0 means the calling process."""
+    support.require(target, "kernel_facts", "the harness reads the kernel's /proc/self/stat")
     assert target.api.getpgid(0) == _proc_stat()[2]
     assert _in_child(lambda: (os.setpgid(0, 0), target.api.getpgid(0))[1] == os.getpid())
 
