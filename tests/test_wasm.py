@@ -85,7 +85,7 @@ def _pyodide_or_skip():
 @pytest.mark.parametrize("fs", ["memfs", "nodefs"])
 def test_a_run_inside_pyodide_reports_what_it_judged(tmp_path, fs):
     _pyodide_or_skip()
-    done = _cli("run", "--interpreter", "pyodide@" + RELEASE, "--fs", fs, "--name", "pread",
+    done = _cli("run", "--interpreter", "pyodide@" + RELEASE, "--fs", fs, "--name", "fsync",
                 "--name", "stat", "--name", "fork", "--report-dir", str(tmp_path), "--quiet", timeout=900)
     assert done.returncode in (0, 1), done.stdout[-2000:] + done.stderr[-2000:]
     with open(str(tmp_path / ("stdlib-pyodide-%s-%s.json" % (RELEASE, fs)))) as f:
@@ -96,11 +96,43 @@ def test_a_run_inside_pyodide_reports_what_it_judged(tmp_path, fs):
     assert interp["emscripten"].count(".") == 2
     assert report["isolation"]["executor"] == "inprocess" and not report["isolation"]["forked"]
     functions = report["functions"]
-    # pread is Emscripten's and works; fork exists but the platform has no processes.
-    assert functions["pread"]["status"] == "pass"
-    assert functions["fork"]["status"] == "unavailable"
+    # fsync works there; stat departs (no ENAMETOOLONG, names must be UTF-8): a failure
+    # inside reaches the report; fork exists, but the platform has no child processes.
+    assert functions["fsync"]["status"] == "pass"
+    assert functions["stat"]["status"] == "fail"
+    fork = functions["fork"]["behaviours"]
+    assert fork["fork.exists"]["status"] == "pass"
+    assert [b for b in fork.values() if b["status"] == "unavailable"]
     counts = report["summary"]["checks"]
     assert not counts.get("error") and not counts.get("crash"), counts
-    # Errors are reported by name: Pyodide's numbers are WASI's.
-    texts = json.dumps(report)
-    assert "[Errno 44]" not in texts or "[Errno 44 ENOENT]" in texts
+    # Errors are reported by name: Pyodide's numbers are WASI's (ENOENT is 44 there).
+    assert "got ENOENT" in json.dumps(report)
+
+
+def test_errno_names_come_from_the_running_interpreter():
+    import errno
+    from conformance import errnos
+    assert errnos.name(errno.ENOENT) == "ENOENT" and errnos.name(None) is None
+    assert errnos.name(99999) == 99999
+    assert errnos.annotate("[Errno %d] No such file" % errno.ENOENT) == \
+        "[Errno %d ENOENT] No such file" % errno.ENOENT
+    assert errnos.annotate("[Errno 99999] odd") == "[Errno 99999] odd"
+
+
+def test_a_host_name_the_interpreter_lacks_makes_the_check_unavailable():
+    """Where neither the interpreter's os nor the reference has a name (a WebAssembly Python),
+    any use of the stand-in is TargetUnavailable, never an AttributeError or TypeError that
+    would read as the target's failure."""
+    from conformance.hostmods import Absent
+    from conformance.hostos import Lacking
+    from conformance.targets import TargetUnavailable
+    lacking = Lacking("pipe2", ImportError("no C library"))
+    for use in (lambda: lacking(0), lambda: lacking.anything, lambda: 1 | lacking, lambda: lacking | 1,
+                lambda: int(lacking)):
+        with pytest.raises(TargetUnavailable, match="needs os.pipe2"):
+            use()
+    absent = Absent("fcntl", ImportError("No module named 'fcntl'"))
+    assert not absent
+    with pytest.raises(TargetUnavailable) as info:
+        absent.F_GETFL
+    assert info.value.capability == "fd_flags"

@@ -230,8 +230,13 @@ def run(release, filesystem, argv, report_dir, stream=None):
                              "mount namespace): what Pyodide's os.system runs could reach the host\n")
         if os.path.isdir(out_dir):
             os.makedirs(report_dir, exist_ok=True)
-            for name in sorted(os.listdir(out_dir)):
+            names = sorted(os.listdir(out_dir))
+            for name in names:
                 shutil.copy(os.path.join(out_dir, name), os.path.join(report_dir, name))
+            if names:  # the paths printed inside were Pyodide's own (/reports/...)
+                stream.write("copied out of Pyodide:\n%s\n" % "\n".join(
+                    "  " + os.path.join(report_dir, n) for n in names))
+                stream.flush()
         return code
     finally:
         shutil.rmtree(work, ignore_errors=True)
