@@ -4,6 +4,8 @@ and the compatibility matrix merged from their reports.
     nox -s tests          the project's own tests (this interpreter set's newest CPython)
     nox -s conformance    the suite, profile ci, against stdlib and reference, per interpreter
     nox -s pyfakefs       the suite, profile ci, against pyfakefs' fake os (newest CPython)
+    nox -s pyodide        the suite, profile ci, inside Pyodide under Node (two releases, MEMFS
+                          and NODEFS; skipped, saying so, without Node)
     nox -s matrix         merge reports/runs/*.json into reports/matrix/
     nox -s record         record each CPython's treatment of the bad-input cases (fixtures/cpython/)
     nox -s bench          reference vs stdlib vs pyfakefs side by side, per interpreter (not default)
@@ -16,7 +18,7 @@ import time
 import nox
 
 nox.options.default_venv_backend = "venv"  # virtualenv no longer seeds a 3.8 environment
-nox.options.sessions = ["tests", "conformance", "pyfakefs", "matrix"]
+nox.options.sessions = ["tests", "conformance", "pyfakefs", "pyodide", "matrix"]
 nox.options.error_on_missing_interpreters = False
 nox.options.error_on_external_run = True  # an os-conformance from outside the venv is not this run
 
@@ -79,6 +81,23 @@ def pyfakefs(session):
     session.install("-e", ".[test,pyfakefs]")
     _run_suite(session, "--target", "pyfakefs", "--profile", "ci", "--report-dir", RUNS, "--quiet",
                "--jobs", "auto", *session.posargs)
+
+
+# Pyodide releases in the matrix: the CPython each embeds differs (conformance.wasm.RELEASES).
+PYODIDE_RELEASES = ("0.26.4", "0.28.3")
+
+
+@nox.session(python=CPYTHONS[-1] if CPYTHONS[-1] in INTERPRETERS else None)
+@nox.parametrize("fs", ["memfs", "nodefs"])
+@nox.parametrize("release", list(PYODIDE_RELEASES))
+def pyodide(session, release, fs):
+    """The suite against Pyodide's os, inside Pyodide under Node, on MEMFS or NODEFS (the npm
+    package and pure-Python wheels are fetched once into ~/.cache/os-conformance/pyodide)."""
+    if not shutil.which("node"):
+        session.skip("Node is not installed (apt-get install nodejs): no Pyodide column")
+    session.install("-e", ".")
+    _run_suite(session, "--interpreter", "pyodide@" + release, "--fs", fs, "--profile", "ci",
+               "--report-dir", RUNS, "--quiet", *session.posargs)
 
 
 @nox.session(python=INTERPRETERS[0] if INTERPRETERS else None)

@@ -26,7 +26,8 @@ import traceback
 import warnings
 
 from conformance.hostos import host
-from conformance.targets import TargetDelegated, TargetLacks, TargetMissing
+from conformance.sandboxing import CAN_FORK
+from conformance.targets import TargetDelegated, TargetLacks, TargetMissing, TargetUnavailable
 
 #: Seconds a check child may run: generous for a loaded machine, and well inside the plugin's
 #: per-check timeout, so that a hanging target fails one example with "timeout" here.
@@ -41,8 +42,18 @@ class ChildDied(AssertionError):
     """The child ended without sending a result (killed, exec'd, or _exit in the wrong place)."""
 
 
+def _require_fork():
+    """Where the platform cannot fork (WebAssembly Pythons), a check that needs a child process
+    is unavailable: the world it runs in has none, which is neither the target's fault nor a
+    failure."""
+    if not CAN_FORK:
+        raise TargetUnavailable("processes", "the harness runs this check in a forked child, and "
+                                "%s cannot fork" % sys.platform)
+
+
 def _fork():
     """Harness-side fork; Python 3.12+ warns about forking a multi-threaded process (xdist)."""
+    _require_fork()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         return os.fork()
@@ -171,10 +182,11 @@ def run_in_child(fn, *args, **kwargs):
 
     Keyword-only options (Python 3.8 syntax keeps them in kwargs): `timeout` (seconds, default
     DEFAULT_TIMEOUT) and `capture` (a path: the child's fds 1 and 2 are redirected there)."""
+    _require_fork()
     timeout = kwargs.pop("timeout", DEFAULT_TIMEOUT)
     capture = kwargs.pop("capture", None)
     # Close-on-exec: a program the check execs does not hold the report pipe open.
-    r, w = os.pipe2(os.O_CLOEXEC)
+    r, w = host.pipe2(os.O_CLOEXEC)
     pid = _fork()
     if pid == 0:
         os.close(r)
@@ -228,9 +240,10 @@ class Spawned(object):
     """A harness-side forked process running `fn()`; see `spawned`."""
 
     def __init__(self, fn, hold=False, stdout=False, stderr=False, stdin=None, setpgid=False):
+        _require_fork()
         go_r, go_w = os.pipe() if hold else (None, None)
-        rep_r, rep_w = os.pipe2(os.O_CLOEXEC)
-        ready_r, ready_w = os.pipe2(os.O_CLOEXEC)
+        rep_r, rep_w = host.pipe2(os.O_CLOEXEC)
+        ready_r, ready_w = host.pipe2(os.O_CLOEXEC)
         out_r, out_w = os.pipe() if (stdout or stderr) else (None, None)
         pid = _fork()
         if pid == 0:

@@ -124,6 +124,13 @@ def _parser():
     run.add_argument("--cpython", default=None, metavar="X.Y",
                      help="judge cpython-basis checks against CPython X.Y's recorded behaviour "
                           "(default: the interpreter's version; 3.8 for a CPython's own stdlib)")
+    run.add_argument("--interpreter", default=None, metavar="pyodide@RELEASE",
+                     help="run the suite inside another interpreter, driven from here: "
+                          "pyodide@0.28.3 (also 0.23.4, 0.26.4, 314.0.7) runs it in Pyodide under "
+                          "Node, target stdlib (installed on first use from npm and PyPI, cached)")
+    run.add_argument("--fs", choices=("memfs", "nodefs"), default="memfs",
+                     help="with --interpreter pyodide@...: the file system the checks run on: "
+                          "memfs (in memory, the default) or nodefs (a fresh host directory)")
     run.add_argument("pytest_args", nargs="*", metavar="-- PYTEST_ARG",
                      help="further pytest arguments, after -- (e.g. -- -x, -- -v, -- --tb=short); "
                           "-v, -q, --tb, -l and -r show pytest's own output instead of the progress bar")
@@ -291,6 +298,8 @@ def _check_run_arguments(args, specs):
 
 
 def cmd_run(args):
+    if args.interpreter:
+        return _run_inside(args)
     import pytest
 
     from .progress import ProgressPlugin
@@ -353,6 +362,46 @@ def cmd_run(args):
         sys.stderr.write("os-conformance: interrupted: the reports are partial\n")
         return EXIT_INTERRUPTED
     return _verdict(progress.reports, expectations, args)
+
+
+# The run options handed on unchanged to the run inside another interpreter.
+_INNER_OPTIONS = (("--target", "target"), ("--name", "name"), ("--section", "section"),
+                  ("--behaviour", "behaviour"), ("--profile", "profile"), ("-k", "keyword"),
+                  ("--timeout", "timeout"), ("--cpython", "cpython"))
+
+
+def _run_inside(args):
+    """`run --interpreter pyodide@R`: the same run inside Pyodide under Node (conformance.wasm)."""
+    from . import wasm
+    try:
+        release = wasm.parse_interpreter(args.interpreter)
+    except ValueError as exc:
+        raise Usage(str(exc))
+    unsupported = [o for o, v in (("--jobs", args.jobs), ("--coverage", args.coverage),
+                                  ("--resume", args.resume), ("--junit", args.junit),
+                                  ("--expect", args.expect)) if v]
+    if unsupported:
+        raise Usage("--interpreter runs one in-process run inside Pyodide: %s is not supported there"
+                    % ", ".join(unsupported))
+    if any(t != "stdlib" for t in args.target):
+        raise Usage("inside Pyodide only --target stdlib runs (the reference needs a C library "
+                    "through ctypes; other modules are not packed)")
+    argv = []
+    for option, attr in _INNER_OPTIONS:
+        value = getattr(args, attr)
+        for item in (value if isinstance(value, list) else [value] if value is not None else []):
+            argv += [option, str(item)]
+    if args.strict:
+        argv.append("--strict")
+    if args.quiet:
+        argv.append("--quiet")
+    if args.pytest_args:
+        argv += ["--"] + args.pytest_args
+    _require_writable(args.report_dir)
+    try:
+        return wasm.run(release, args.fs, argv, args.report_dir)
+    except wasm.SetupError as exc:
+        raise Usage(str(exc))
 
 
 def _interrupt(signum, frame):

@@ -1,7 +1,7 @@
 """Twin sandboxes for differential sequences: the target acts in one, the reference in the other.
 
 Each step of a sequence runs the same call on both sides and turns what happened into an
-`outcome`: ("returned", normalised value) or ("raised", exception class, errno[, message]).
+`outcome`: ("returned", normalised value) or ("raised", exception class, errno name[, message]).
 Normalised means comparable across the two sandboxes: the sandbox prefix of a path becomes
 "<sandbox>", fds become "<fd>" (with their harness-side flags), stat results keep type, mode,
 size, link count and owner but no inode or device numbers, and timestamps are either "now" (set
@@ -18,7 +18,7 @@ import shutil
 import stat as stat_mod
 import sys
 
-from conformance import oracles
+from conformance import errnos, oracles
 from conformance.support import Host, is_cloexec, is_open, status_flags
 
 SANDBOX = "<sandbox>"
@@ -128,7 +128,7 @@ class Side(object):
             result = call()
         except Exception as exc:  # TargetLacks is a BaseException: it passes
             message = self.norm(str(exc)) if strict else None
-            return None, ("raised", type(exc).__name__, getattr(exc, "errno", None), message)
+            return None, ("raised", type(exc).__name__, errnos.name(getattr(exc, "errno", None)), message)
         try:
             return result, ("returned", view(self, result))
         except Exception as exc:  # a result the harness cannot read is the call's result

@@ -43,6 +43,7 @@ from . import hygiene, record, sandboxing
 CHECK_DIR = pytest.StashKey[str]()  # the check's own directory: its sandboxes live inside
 GRACE_SECONDS = 3.0  # after the time limit, for faulthandler's dump before the kill
 EXECUTORS = ("pool", "fork", "inprocess")
+CAN_FORK = sandboxing.CAN_FORK  # False: only InProcess runs here
 
 
 class ExecutorContext(object):
@@ -301,6 +302,7 @@ def _keeper(context, items, req_r, rep_w, tracebacks):
     try:
         sandboxing.die_with_parent()
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pytest process's handler is its own
+        sandboxing.default_signal_state()
         namespaces = []
         if context.confine:
             try:

@@ -25,7 +25,10 @@ class _Host:
             return getattr(os, name)
         except AttributeError:
             pass
-        import reference  # noqa: PLC0415 -- only when the interpreter's os lacks the name
+        try:
+            import reference  # noqa: PLC0415 -- only when the interpreter's os lacks the name
+        except ImportError as exc:  # a WebAssembly Python: no C library for the reference
+            return Lacking(name, exc)
         try:
             value = getattr(reference, name)
         except AttributeError:
@@ -39,6 +42,49 @@ class _Host:
 
 
 host = _Host()
+
+
+class Lacking(object):
+    """`host.NAME` where neither the interpreter's os nor the reference (which cannot be
+    imported) has it: a check that uses it is `unavailable` for want of a C library."""
+
+    def __init__(self, name, error):
+        self.name, self.error = name, error
+
+    def _unavailable(self):
+        from .targets import TargetUnavailable
+        return TargetUnavailable("c_library", "the harness needs os.%s, which this interpreter "
+                                 "lacks, and the reference cannot stand in (%s)" % (self.name, self.error))
+
+    def __call__(self, *args, **kwargs):
+        raise self._unavailable()
+
+    def __getattr__(self, attr):
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        raise self._unavailable()
+
+    def _use(self, *args):
+        raise self._unavailable()
+
+    # A constant used as a number (flags |= host.RTLD_DEEPBIND) is a use too.
+    __or__ = __ror__ = __and__ = __rand__ = __xor__ = __rxor__ = __invert__ = _use
+    __int__ = __index__ = __add__ = __radd__ = __lt__ = __le__ = __gt__ = __ge__ = _use
+
+    def __repr__(self):
+        return "<os.%s: lacking here>" % self.name
+
+
+def reference_module():
+    """The reference implementation, or TargetUnavailable where it cannot run (no C library
+    through ctypes: WebAssembly Pythons)."""
+    try:
+        import reference  # noqa: PLC0415
+    except ImportError as exc:
+        from .targets import TargetUnavailable
+        raise TargetUnavailable("c_library", "the reference, the oracle here, cannot be imported: %s"
+                                % exc)
+    return reference
 
 
 # --- device numbers, harness-side ------------------------------------------------------------
@@ -78,5 +124,5 @@ def cpython_os(target=None):
     under_test = getattr(target, "module", None)
     if sys.implementation.name == "cpython" and under_test is not os:
         return oracles.consult("cpython-%d.%d-live" % sys.version_info[:2], os)
-    import reference  # noqa: PLC0415 -- only off CPython, or judging CPython's own stdlib
-    return oracles.consult(oracles.REFERENCE, reference)
+    # only off CPython, or judging CPython's own stdlib
+    return oracles.consult(oracles.REFERENCE, reference_module())

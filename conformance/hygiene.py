@@ -5,14 +5,27 @@ import ctypes
 import os
 import signal
 
-_libc = ctypes.CDLL(None, use_errno=True)
-_libc.setenv.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int)
-_libc.unsetenv.argtypes = (ctypes.c_char_p,)
-_c_environ = ctypes.POINTER(ctypes.c_char_p).in_dll(_libc, "environ")
+
+
+def _bind_libc():
+    """The C library's environment calls, or (None, None) where ctypes reaches no C library
+    (WebAssembly Pythons: there os.environ is the only view of the environment)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.setenv.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int)
+        libc.unsetenv.argtypes = (ctypes.c_char_p,)
+        return libc, ctypes.POINTER(ctypes.c_char_p).in_dll(libc, "environ")
+    except (OSError, AttributeError, ValueError):
+        return None, None
+
+
+_libc, _c_environ = _bind_libc()
 
 
 def c_environ():
     """The C library's environment, which a target may change behind os.environ's back."""
+    if _c_environ is None:
+        return {}
     out, i = {}, 0
     while _c_environ[i] is not None:
         key, _, value = _c_environ[i].partition(b"=")
@@ -24,19 +37,30 @@ def c_environ():
 def open_fds():
     """The fds open now; the listing's own fd, closed by the time we look, drops out."""
     out = set()
-    for name in os.listdir("/proc/self/fd"):
+    try:
+        candidates = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:  # no /proc/self/fd (Pyodide 0.26): ask each small fd in turn
+        candidates = range(PROBED_FDS)
+    for fd in candidates:
         try:
-            os.fstat(int(name))
+            os.fstat(fd)
         except OSError:
             continue
-        out.add(int(name))
+        out.add(fd)
     return out
+
+
+PROBED_FDS = 1024  # Emscripten hands out the lowest free fd, as POSIX does
 
 
 def children():
     """Pids of this process's children, reaped or not (any thread may own them)."""
     pids = set()
-    for tid in os.listdir("/proc/self/task"):
+    try:
+        tids = os.listdir("/proc/self/task")
+    except OSError:  # no /proc/self/task (WebAssembly Pythons): no child processes either
+        return pids
+    for tid in tids:
         try:
             with open("/proc/self/task/%s/children" % tid) as f:
                 pids.update(int(p) for p in f.read().split())
@@ -118,7 +142,7 @@ def process_fingerprint():
     limits = tuple(_safely(resource.getrlimit, getattr(resource, name))
                    for name in dir(resource) if name.startswith("RLIMIT_"))
     return {
-        "credentials": (_safely(host.getresuid), _safely(host.getresgid), _safely(os.getgroups)),
+        "credentials": (_safely(host.getresuid), _safely(host.getresgid), _safely(host.getgroups)),
         "root": _safely(os.stat, "/proc/self/root") and tuple(os.stat("/proc/self/root")[1:3]),
         "scheduling": (_safely(host.sched_getscheduler, 0), _safely(host.sched_getaffinity, 0),
                        _safely(os.getpriority, os.PRIO_PROCESS, 0)),

@@ -22,7 +22,7 @@ from . import (cprobe, examples, executors, oracles, profiles, provenance, recor
                selection, targets)
 from .hygiene import ProcessState
 from .record import behaviour_ids
-from .targets import TargetDelegated, TargetMissing
+from .targets import TargetDelegated, TargetMissing, TargetUnavailable
 
 GROUP = "os-conformance"
 OPT_TARGET = "--target"
@@ -96,7 +96,13 @@ def pytest_addhooks(pluginmanager):
 def executor_name(config):
     if not config.getoption("os_isolate"):
         return "inprocess"
-    return config.getoption("os_executor") or "pool"
+    chosen = config.getoption("os_executor")
+    if chosen is None and not executors.CAN_FORK:
+        return "inprocess"  # a WebAssembly Python: the only executor that can run there
+    if chosen not in (None, "inprocess") and not executors.CAN_FORK:
+        raise pytest.UsageError("--os-executor %s needs fork, which %s lacks: use inprocess"
+                                % (chosen, sys.platform))
+    return chosen or "pool"
 
 
 def pytest_configure(config):
@@ -388,8 +394,9 @@ def oracle(request, target):
         if target.kind == "reference" and sys.implementation.name == "cpython":
             return _state(request.config).target("stdlib")
         return _state(request.config).target("reference")
-    except pytest.UsageError as exc:
-        pytest.skip("the reference implementation cannot be imported: %s" % exc)
+    except pytest.UsageError as exc:  # where ctypes reaches no C library (WebAssembly Pythons)
+        raise TargetUnavailable("c_library", "the reference, the oracle here, cannot be imported: %s"
+                                % exc)
 
 
 @pytest.fixture

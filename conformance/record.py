@@ -16,7 +16,7 @@ import time
 
 from _pytest.reports import TestReport
 
-from . import examples, oracles
+from . import errnos, examples, oracles
 from .targets import TargetDelegated, TargetLacks, TargetMissing, TargetUnavailable
 
 BLAME_TARGET, BLAME_HARNESS = "target", "harness"
@@ -152,7 +152,7 @@ def _describe(exc):
 def message(report):
     crash = getattr(report.longrepr, "reprcrash", None)
     text = crash.message if crash is not None else str(report.longrepr)
-    return "\n".join(text.splitlines()[:12])
+    return errnos.annotate("\n".join(text.splitlines()[:12]))
 
 
 _FALSIFYING = re.compile(r"^(E\s+)?((Falsifying (explicit )?example|Failing test case):.*)$")

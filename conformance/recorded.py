@@ -12,7 +12,9 @@ interpreter's own `os` and writes `fixtures/cpython/<X.Y>.json`:
 
 A target is judged against one recorded version (`--os-cpython X.Y`): by default its own
 interpreter's language version, except the stdlib of a CPython, which is judged against 3.8,
-the spec's version (a CPython judged by its own record proves nothing). Without a record of
+the spec's version (a CPython judged by its own record proves nothing). A CPython built for
+WebAssembly (Pyodide) is judged against the record of the version it embeds: a record made on
+Linux is another implementation's observation, and says what that version should do. Without a record of
 that version, or when the record is the target's own (the stdlib of 3.8 judged as 3.8), the live
 oracle observes the case: the CPython running the suite, or the reference where that CPython's
 stdlib is the target (conformance.hostos.cpython_os).
@@ -39,7 +41,7 @@ def judged_version(target_kind, chosen=None):
     """The CPython version a target is judged against (see the module docstring)."""
     if chosen:
         return chosen
-    if target_kind == "stdlib" and sys.implementation.name == "cpython":
+    if target_kind == "stdlib" and sys.implementation.name == "cpython" and sys.platform == "linux":
         return SPEC_VERSION
     return language_version()
 
@@ -116,7 +118,7 @@ class Judge(object):
         # target's own earlier observation, no verdict; the live oracle (the reference, for
         # the stdlib: conformance.hostos.cpython_os) observes the case instead.
         self.own = version == language_version() and sys.implementation.name == "cpython" \
-            and target_module is os
+            and sys.platform == "linux" and target_module is os
 
     def expected(self, key, live):
         """The recorded observation of `key` (noting the oracle), else `live()`'s."""

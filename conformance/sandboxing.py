@@ -21,14 +21,30 @@ import hashlib
 import os
 import shutil
 import signal
+import sys
 import tempfile
 
-libc = ctypes.CDLL(None, use_errno=True)
-libc.unshare.argtypes = (ctypes.c_int,)
-libc.mount.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_void_p)
-libc.umount2.argtypes = (ctypes.c_char_p, ctypes.c_int)
-libc.prctl.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong)
-libc.syscall.restype = ctypes.c_long
+
+# Emscripten and WASI Pythons have os.fork, which fails with ENOSYS: nothing forks there.
+CAN_FORK = hasattr(os, "fork") and sys.platform not in ("emscripten", "wasi")
+
+
+def _bind_libc():
+    """libc's confinement calls, or None where ctypes reaches no C library with them
+    (WebAssembly Pythons: nothing forks or confines there, only the in-process executor runs)."""
+    try:
+        lib = ctypes.CDLL(None, use_errno=True)
+        lib.unshare.argtypes = (ctypes.c_int,)
+        lib.mount.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_void_p)
+        lib.umount2.argtypes = (ctypes.c_char_p, ctypes.c_int)
+        lib.prctl.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong)
+        lib.syscall.restype = ctypes.c_long
+    except (OSError, AttributeError):
+        return None
+    return lib
+
+
+libc = _bind_libc()
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWPID = 0x00020000, 0x04000000, 0x08000000, 0x20000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x1, 0x2, 0x4, 0x8
@@ -63,6 +79,27 @@ def _mount_setattr(path, set_=0, clear=0):
     attr = _MountAttr(set_, clear, 0, 0)
     return libc.syscall(ctypes.c_long(SYS_mount_setattr), ctypes.c_int(AT_FDCWD), ctypes.c_char_p(os.fsencode(path)),
                         ctypes.c_uint(AT_RECURSIVE), ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)))
+
+
+# Python itself starts with these ignored (EPIPE and EFBIG instead of death): a worker keeps them.
+PYTHON_IGNORES = frozenset(getattr(signal, n) for n in ("SIGPIPE", "SIGXFSZ") if hasattr(signal, n))
+
+
+def default_signal_state():
+    """A worker starts with the signal state of a Python started from a plain shell, whatever
+    the suite itself was started under: `nohup` ignores SIGHUP, some CI runners block or ignore
+    others, and SIG_IGN and the mask survive exec, so a program a check spawns would not die of
+    the signal the check sends it (PyPy columns once failed spawn*'s "-signal" that way)."""
+    for signum in range(1, signal.NSIG):
+        if signum in PYTHON_IGNORES:
+            continue
+        try:
+            if signal.getsignal(signum) == signal.SIG_IGN:
+                signal.signal(signum, signal.SIG_DFL)
+        except (OSError, ValueError, RuntimeError):  # SIGKILL, SIGSTOP, realtime ones glibc keeps
+            pass
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_SETMASK, [])
 
 
 def unshare(flags, what="unshare"):

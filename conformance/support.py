@@ -6,14 +6,14 @@ at the mercy of the target's `write`. The target itself is reached only through 
 """
 import contextlib
 import errno as errno_mod
-import fcntl
 import os
 import signal
 import threading
 
 import pytest
 
-from conformance import hostos, oracles
+from conformance import errnos, hostos, oracles
+from conformance.hostmods import fcntl, termios  # absent on WebAssembly Pythons
 from conformance.targets import TargetLacks
 
 # --- the real world behind the target -----------------------------------------------------
@@ -189,8 +189,8 @@ def assert_raises(strict, exc_type, errno, call, model=None):
         if errno is not None:
             accepted = errno if isinstance(errno, tuple) else (errno,)
             assert getattr(exc, "errno", None) in accepted, \
-                "expected errno %s, got %r (%s)" % ("/".join(errno_mod.errorcode.get(e, str(e)) for e in accepted),
-                                                   getattr(exc, "errno", None), exc)
+                "expected errno %s, got %s (%s)" % ("/".join(str(errnos.name(e)) for e in accepted),
+                                                   errnos.name(getattr(exc, "errno", None)), exc)
         if strict and model is not None:
             try:
                 model()
@@ -217,6 +217,9 @@ def interrupting_timer(on_tick, unblock_at=3, interval=0.005):
         if ticks[0] == unblock_at:
             on_tick()
 
+    if not hasattr(signal, "setitimer"):  # WebAssembly Pythons: no timers, no signals
+        from conformance.targets import TargetUnavailable
+        raise TargetUnavailable("signals", "this interpreter's signal module has no setitimer")
     old = signal.signal(signal.SIGALRM, handler)
     signal.siginterrupt(signal.SIGALRM, True)  # no SA_RESTART: the kernel returns EINTR
     signal.setitimer(signal.ITIMER_REAL, interval, interval)
@@ -266,9 +269,10 @@ class Host(object):
             # harness sets a link's owner in the fake world with chown(follow_symlinks=False).
             self.os = _Relying(fake, lchown=lambda path, uid, gid: fake.chown(path, uid, gid, follow_symlinks=False))
             self._fs = target.filesystem
+            self.path = self.os.path
         else:
-            self.os = os
-        self.path = self.os.path
+            self.os = hostos.host  # the interpreter's os, with stand-ins for names it lacks
+            self.path = os.path
         self._fds = []
 
     # --- descriptors ---------------------------------------------------------------------
@@ -515,8 +519,8 @@ class Host(object):
         if self.fake:
             return None
         try:
-            os.setxattr(path, "user.probe", b"1")
-            os.removexattr(path, "user.probe")
+            hostos.host.setxattr(path, "user.probe", b"1")
+            hostos.host.removexattr(path, "user.probe")
         except OSError as exc:
             return exc.strerror
         return None
@@ -525,14 +529,14 @@ class Host(object):
         """{attribute name (str): value (bytes)} of the file at `path` (symlinks followed)."""
         if self.fake:
             return dict(self._fs.resolve(path).xattr)
-        return dict((name, os.getxattr(path, name)) for name in os.listxattr(path))
+        return dict((name, hostos.host.getxattr(path, name)) for name in hostos.host.listxattr(path))
 
     def set_xattr(self, path, name, value):
         """Set the attribute `name` (str) of the file at `path` (symlinks followed) to `value`."""
         if self.fake:
             self._fs.resolve(path).xattr[name] = bytes(value)
         else:
-            os.setxattr(path, name, value)
+            hostos.host.setxattr(path, name, value)
 
     def on_another_filesystem(self, directory):
         """A path not yet existing on a file system other than the sandbox's: under /proc in the
@@ -686,7 +690,7 @@ def cwd_set(target, path):
 
 def drop_to_user(uid=12345, gid=12345):
     """In a forked child only: give up root for good (groups, gid, then uid)."""
-    os.setgroups([])
+    hostos.host.setgroups([])
     os.setgid(gid)
     os.setuid(uid)
 
@@ -700,7 +704,6 @@ def run_in_child(fn, timeout=10.0):
 
 
 # --- process parameters, system information, fd extras (ptys, costly examples) ------------
-import termios  # noqa: E402 - this block's own imports
 import struct as struct_mod  # noqa: E402
 
 
@@ -714,7 +717,7 @@ def few_examples(divisor=8):
 def harness_pty(fds_tracker, columns=0, lines=0):
     """Harness-side pseudo-terminal (master, slave) from the stdlib's os.openpty, tracked by an
     Fds tracker; `columns`/`lines` set the window size with TIOCSWINSZ."""
-    master, slave = os.openpty()
+    master, slave = hostos.host.openpty()
     fds_tracker.harness(master)
     fds_tracker.harness(slave)
     set_window_size(slave, columns, lines)

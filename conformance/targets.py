@@ -13,7 +13,8 @@ import sys
 
 from _pytest.outcomes import OutcomeException
 
-DEFAULT_TARGETS = ("stdlib", "reference")
+# The reference runs on a C library through ctypes, which WebAssembly Pythons lack.
+DEFAULT_TARGETS = ("stdlib",) if sys.platform in ("emscripten", "wasi") else ("stdlib", "reference")
 
 
 class UsageError(Exception):
@@ -73,8 +74,20 @@ CAPABILITIES = {
     "kernel_facts": "the kernel's configuration values and entropy pool",
     "file_flags": "BSD file flags (st_flags)",
     "concurrency": "a second process working on the same files at once",
+    "resource_limits": "resource limits and usage (getrlimit, setrlimit, getrusage)",
+    "c_library": "a C library reachable through ctypes, which the reference implementation runs "
+                 "on (the differential checks' oracle, and the harness's stand-in for os names "
+                 "its interpreter lacks)",
 }
 REAL_WORLD = frozenset(CAPABILITIES)
+# What the platform's own os works in, declared once per platform: Emscripten (Pyodide) emulates
+# one process of one user over its own file systems (MEMFS, NODEFS) in a JavaScript engine,
+# without signals, terminals, sockets, a kernel to ask, or a C library for ctypes.
+PLATFORM_LACKS = {
+    "emscripten": ("processes", "signals", "terminals", "users", "effective_ids", "sockets",
+                   "kernel_facts", "file_flags", "concurrency", "resource_limits", "c_library"),
+}
+PLATFORM_WORLD = REAL_WORLD - frozenset(PLATFORM_LACKS.get(sys.platform, ()))
 
 
 class _Api(object):
@@ -178,6 +191,7 @@ class Target(object):
 
 class StdlibTarget(Target):
     kind = "stdlib"
+    capabilities = PLATFORM_WORLD
 
 
 class ReferenceTarget(Target):
@@ -265,7 +279,22 @@ def _import(dotted):
 
 
 def interpreter_info():
+    """What runs the suite. Under Pyodide the implementation is Pyodide's release, with the
+    CPython it embeds, Emscripten's version and the file system the checks ran on (the driver,
+    conformance.wasm, names it): one column per release and file system."""
     impl = sys.implementation.name
     version = "%d.%d.%d" % sys.version_info[:3]
-    return {"implementation": impl, "version": version, "executable": sys.executable,
+    info = {"implementation": impl, "version": version, "executable": sys.executable,
             "full": sys.version.replace("\n", " ")}
+    if sys.platform == "emscripten":
+        try:
+            import pyodide
+            release = pyodide.__version__
+        except ImportError:  # another Emscripten build of CPython
+            release = "unknown"
+        filesystem = os.environ.get("OS_CONFORMANCE_FS", "memfs").lower()
+        info.update(implementation="pyodide", version=release, variant=filesystem,
+                    cpython=version, filesystem=filesystem.upper(),
+                    emscripten=".".join(str(p) for p in sys._emscripten_info.emscripten_version),
+                    runtime=sys._emscripten_info.runtime)
+    return info

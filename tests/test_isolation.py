@@ -145,3 +145,24 @@ def test_a_hostname_change_stays_inside_the_worker(tmp_path, executor):
     assert data["functions"]["pread"]["status"] == "pass", data["functions"]["pread"]["failures"]
     if executor == "pool":  # each renaming check left its worker changed: it was replaced
         assert data["isolation"]["workers_replaced"].get("unclean"), data["isolation"]
+
+
+@pytest.mark.parametrize("executor", EXECUTORS)
+def test_checks_start_with_default_signals_whatever_the_suite_was_started_under(tmp_path, executor):
+    """Started under `nohup` (SIGHUP ignored; SIG_IGN survives fork and exec), a program a check
+    spawns and kills with SIGHUP must still die of it: the worker starts with default
+    dispositions (a PyPy column once failed spawn*, system and popen on SIGHUP that way)."""
+    import signal
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "conformance.cli", "run", "--target", "stdlib", "--report-dir", str(out),
+         "--behaviour", "spawnl.p-wait-killed-returns-minus-signal", "--behaviour",
+         "system.unix-returns-wait-status", "--profile", "ci", "--quiet", "--", "--os-executor", executor],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    data = report(out, "stdlib")
+    for name in ("spawnl", "system"):
+        assert data["functions"][name]["behaviours"][
+            {"spawnl": "spawnl.p-wait-killed-returns-minus-signal",
+             "system": "system.unix-returns-wait-status"}[name]]["status"] == "pass"

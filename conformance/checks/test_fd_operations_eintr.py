@@ -6,14 +6,15 @@ The earlier ticks interrupt the blocked system call: an implementation that does
 raises InterruptedError. No sleeping: the timer and the handler drive everything. Each needs a
 world whose calls signals interrupt ("signals"; the FIFO one "fifos" too).
 """
-import fcntl
 import os
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conformance.hostmods import fcntl  # absent on WebAssembly Pythons
 from conformance import support
+from conformance.hostos import host
 from conformance.strategies import pipe_payloads
 
 # These checks install a SIGALRM handler and an interval timer in the process running them:
@@ -69,7 +70,7 @@ def test_open_retries_when_interrupted_by_a_signal(target, sandbox, name):
     support.require(target, "signals")
     support.require(target, "fifos")
     path = os.path.join(sandbox.fresh(), name)
-    os.mkfifo(path)
+    host.mkfifo(path)
     with support.fds(target) as fds:
         # O_RDWR on a FIFO never blocks (Linux) and provides the writer the reader waits for.
         unblock = lambda: fds.open(path, os.O_RDWR | os.O_NONBLOCK)  # noqa: E731

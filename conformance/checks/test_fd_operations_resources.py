@@ -8,10 +8,10 @@ world (support.Fds).
 """
 import errno
 import os
-import resource
 
 import pytest
 
+from conformance.hostmods import resource  # absent on WebAssembly Pythons
 from conformance import support
 
 behaviour = pytest.mark.behaviour

@@ -9,18 +9,17 @@ controlling terminal or fd 1 runs in a forked child (support.run_in_child).
 """
 import codecs
 import errno
-import fcntl
 import locale
 import os
 import select
-import termios
-import tty
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conformance.hostmods import fcntl, termios, tty  # absent on WebAssembly Pythons
 from conformance import support
+from conformance.hostos import host
 
 behaviour = pytest.mark.behaviour
 NON_TTY_KINDS = st.sampled_from(["file", "pipe-read", "pipe-write", "dir", "devnull"])
@@ -183,7 +182,7 @@ def test_device_encoding_of_a_non_terminal_is_none(target, sandbox, kind):
 def _controlling_terminal():
     """In a forked child only: a new session whose controlling terminal is a fresh pty slave."""
     os.setsid()
-    master, slave = os.openpty()
+    master, slave = host.openpty()
     fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
     return master, slave
 
@@ -264,7 +263,7 @@ def test_get_terminal_size_without_fd_asks_standard_output(target, sandbox, colu
     support.require(target, "processes", "a child with a terminal of its own")
 
     def in_child():
-        master, slave = os.openpty()
+        master, slave = host.openpty()
         support.set_window_size(slave, columns, lines)
         os.dup2(slave, 1)
         return tuple(target.api.get_terminal_size())
@@ -279,7 +278,7 @@ def test_get_terminal_size_of_a_non_terminal_raises_oserror(target, sandbox, kin
     with support.fds(target) as fds:
         fd = _non_tty(fds, sandbox, kind)
         support.assert_raises(strict, OSError, errno.ENOTTY, lambda: target.api.get_terminal_size(fd),
-                              model=lambda: _stdlib_model(fds, os.get_terminal_size, fd))
+                              model=lambda: _stdlib_model(fds, host.get_terminal_size, fd))
 
 
 @behaviour("terminal_size.tuple-subclass", "terminal_size.holds-columns-lines")

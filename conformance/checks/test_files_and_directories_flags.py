@@ -12,7 +12,6 @@ ioctl); there the checks observe that the file the link points at is left alone,
 platform's refusal (OSError) for the link itself.
 """
 import errno
-import fcntl
 import os
 import stat
 import struct
@@ -21,6 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conformance.hostmods import fcntl  # absent on WebAssembly Pythons
 from conformance import support
 from conformance.strategies import path_forms, spell
 

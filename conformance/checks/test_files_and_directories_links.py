@@ -13,6 +13,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from conformance import support
+from conformance.hostos import host
 from conformance.strategies import file_names, names_up_to_name_max, path_forms, spell
 
 behaviour = pytest.mark.behaviour
@@ -206,7 +207,7 @@ def _check_unlink(target, sandbox, fn, name, kind, form):
         if kind == "file":
             h.write(p)
         elif kind == "fifo":
-            os.mkfifo(p)
+            host.mkfifo(p)
         else:
             h.os.symlink(keep if kind == "link" else "missing", p)
         getattr(target.api, fn)(spell(p, form))

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance import children
+from conformance import children, support
 from conformance.hostos import host  # PyPy's os lacks posix_spawn and its constants
 from conformance.strategies import arg_text, args, encoded_env, envs
 
@@ -276,8 +276,8 @@ def _uids(target, sandbox, kwargs, exe=CAT):
 
     def prepare():
         holder["fd"] = os.open(exe, os.O_RDONLY)
-        os.setresgid(12345, 0, 0)  # harness-side, in the check child: real ids differ from effective
-        os.setresuid(12345, 0, 0)
+        host.setresgid(12345, 0, 0)  # harness-side, in the check child: real ids differ from effective
+        host.setresuid(12345, 0, 0)
         ctypes.CDLL(None).prctl(4, 1, 0, 0, 0)  # PR_SET_DUMPABLE: /proc/self/fd stays reachable
 
     def spawn():
@@ -309,6 +309,7 @@ def test_without_resetids_the_effective_ids_stay(target, sandbox):
 def test_setuid_bit_wins_over_resetids(target, sandbox):
     """posix_spawn.setid-bits-override: "If the set-user-ID or set-group-ID bits are enabled on the
     executable file, their effect will override the setting of the effective UID and GID." """
+    support.require(target, "processes", "a spawned program reports its ids")
     exe = os.path.join(sandbox.fresh(), "cat")
     shutil.copy(CAT, exe)  # harness-side: a set-user-ID copy owned by uid 54321
     os.chown(exe, 54321, 0)
@@ -325,7 +326,7 @@ def test_scheduler_sets_policy_and_priority(target, sandbox, policy, data):
     an instance of sched_param with the scheduler parameters" — SCHED_OTHER/FIFO/RR; SCHED_BATCH and
     SCHED_IDLE give EINVAL, as CPython on Linux (glibc) does."""
     value = getattr(host, policy)  # PyPy's os lacks SCHED_IDLE
-    prio = data.draw(st.integers(os.sched_get_priority_min(value), os.sched_get_priority_max(value)))
+    prio = data.draw(st.integers(host.sched_get_priority_min(value), host.sched_get_priority_max(value)))
     if policy in ("SCHED_BATCH", "SCHED_IDLE"):
         # glibc's posix_spawnattr_setschedpolicy takes the POSIX policies only: EINVAL.
         result, _ = run(sandbox, lambda: target.api.posix_spawn(CAT, ["cat"], {},
@@ -341,10 +342,10 @@ def test_scheduler_sets_policy_and_priority(target, sandbox, policy, data):
 def test_scheduler_none_keeps_the_policy(target, sandbox, prio):
     """posix_spawn.scheduler-none-policy: "A value of None in the place of the scheduler policy
     indicates that is not being provided." — the caller's policy stays, the priority changes."""
-    prepare = lambda: os.sched_setscheduler(0, os.SCHED_RR, os.sched_param(50))  # noqa: E731
+    prepare = lambda: host.sched_setscheduler(0, host.SCHED_RR, host.sched_param(50))  # noqa: E731
     _, _, _, _, _, fields = stat_of(target, sandbox, lambda: {"scheduler": (None, target.api.sched_param(prio))},
                                     prepare=prepare)
-    assert (int(fields[37]), int(fields[38])) == (prio, os.SCHED_RR)
+    assert (int(fields[37]), int(fields[38])) == (prio, host.SCHED_RR)
 
 
 @behaviour("posix_spawnp.searches-path")

@@ -6,13 +6,13 @@ source (os.system, os.wait, os.waitpid — harness-side). The W* functions thems
 run in the check process.
 """
 import os
-import resource
 import signal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conformance.hostmods import resource  # absent on WebAssembly Pythons
 from conformance import children
 from conformance.children import exiting, killed_by, spawned
 

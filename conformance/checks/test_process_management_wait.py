@@ -9,13 +9,13 @@ so that a broken waitpid fails only the waitpid checks.
 """
 import errno
 import os
-import resource
 import signal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conformance.hostmods import resource  # absent on WebAssembly Pythons
 from conformance import children, support
 from conformance.children import exiting, killed_by, spawned, zombie
 

@@ -6,13 +6,13 @@ hand it to the stdlib's waitpid/waitid (harness-side), so each failure names one
 """
 import ctypes
 import os
-import resource
 import signal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conformance.hostmods import resource  # absent on WebAssembly Pythons
 from conformance import children
 from conformance.children import exiting, killed_by, spawned, stopping, zombie
 from conformance.hostos import host  # PyPy's os lacks waitid and its constants

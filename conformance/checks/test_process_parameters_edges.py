@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from conformance import children
+from conformance import children, hostos
 
 behaviour = pytest.mark.behaviour
 
@@ -31,13 +31,14 @@ EXEC_PATH_ENVS = [
 def test_get_exec_path_reads_str_or_bytes_path(target, env):
     """A bytes PATH key is used (decoded with the filesystem encoding), both a str and a bytes
     PATH key are refused with ValueError, and without PATH os.defpath is searched: the same
-    result, or exception class, as the stdlib's."""
+    result, or exception class, as CPython's (hostos.cpython_os: the reference when the target is
+    the running stdlib)."""
     def call(fn):
         try:
             return fn(dict(env))
         except Exception as e:  # noqa: BLE001 - the exception class is the observation
             return type(e).__name__
-    assert call(target.api.get_exec_path) == call(os.get_exec_path)
+    assert call(target.api.get_exec_path) == call(hostos.cpython_os(target).get_exec_path)
 
 
 @behaviour("get_exec_path.env-argument")

@@ -142,6 +142,7 @@ def test_environ_assignment_is_reflected_and_exported(target, key, value, how):
     """environ.direct-modification-reflected / setitem-calls-putenv: assigning an item shows in
     os.environ and "automatically translated into corresponding calls to putenv()": the C
     environment and child processes see it."""
+    support.require(target, "processes", "a child process reads the exported environment")
     env = target.api.environ
     with restored_variable(key, target):
         {"setitem": lambda: env.__setitem__(key, value), "update": lambda: env.update({key: value}),
@@ -159,6 +160,7 @@ def test_environ_assignment_is_reflected_and_exported(target, key, value, how):
 def test_environ_deletion_unsets_the_variable(target, how, key, value):
     """environ.delitem-calls-unsetenv / pop-calls-unsetenv: "Deleting items ... translated into a
     corresponding call to unsetenv()" — gone from os.environ, C and children."""
+    support.require(target, "processes", "a child process reads the exported environment")
     env = target.api.environ
     with restored_variable(key, target):
         env[key] = value
@@ -193,6 +195,7 @@ def test_environ_clear_unsets_every_variable(target, key, value):
 def test_environ_copy_can_be_a_childs_environment(target, key, value):
     """environ.copy-usable-as-child-env: a modified copy of os.environ passed as a child's env is
     what the child sees; os.environ itself is unchanged."""
+    support.require(target, "processes", "a child process runs with the copy")
     env = target.api.environ
     copy = env.copy()
     copy[key] = value
@@ -280,6 +283,7 @@ LAUNCHERS = ["system", "popen", "execv"]
 def test_putenv_is_seen_by_children_not_by_environ(target, how, key, value, existed):
     """putenv.*: "Such changes to the environment affect subprocesses started with os.system(),
     popen() or fork() and execv()." and "does not update os.environ"."""
+    support.require(target, "processes", "a child process reads the environment")
     with restored_variable(key, target):
         if existed:
             os.environ[key] = "old"  # harness-side
@@ -295,6 +299,7 @@ def test_putenv_is_seen_by_children_not_by_environ(target, how, key, value, exis
 def test_unsetenv_is_seen_by_children_not_by_environ(target, how, key, value):
     """unsetenv.*: "Such changes to the environment affect subprocesses started with os.system(),
     popen() or fork() and execv()." — and os.environ keeps the key."""
+    support.require(target, "processes", "a child process reads the environment")
     with restored_variable(key, target):
         os.environ[key] = value  # harness-side: in os.environ and the C environment
         assert target.api.unsetenv(key) is None

@@ -13,6 +13,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from conformance import children, support
+from conformance.hostos import host
 
 behaviour = pytest.mark.behaviour
 
@@ -47,10 +48,10 @@ def test_setpriority_zero_is_the_default_priority(target, nice):
     setpriority = target.api.setpriority
 
     def in_child():
-        os.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start elsewhere
+        host.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start elsewhere
         with children.spawned(hold=True) as fresh:
             default = (_nice(fresh.pid), _load_weight(fresh.pid))
-            os.setpriority(os.PRIO_PROCESS, 0, nice)  # harness-side: away from the default
+            host.setpriority(os.PRIO_PROCESS, 0, nice)  # harness-side: away from the default
             moved = _nice()
             setpriority(os.PRIO_PROCESS, 0, 0)
             back = (_nice(), _load_weight())

@@ -5,16 +5,16 @@ Whatever changes a process group, session or priority runs in a forked child
 (support.run_in_child); the harness reads the truth from /proc and the stdlib os.
 """
 import errno
-import fcntl
 import os
 import select
-import termios
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance import cprobe, support
+from conformance import cprobe, hostos, support
+from conformance.hostmods import fcntl, termios  # absent on WebAssembly Pythons
+from conformance.hostos import host
 
 behaviour = pytest.mark.behaviour
 cprobe.prime()  # the C headers' values, read here in the pytest process (checks run confined)
@@ -37,6 +37,7 @@ def _proc_stat(pid="self"):
 @behaviour("getpid.returns-pid")
 def test_getpid_returns_the_processs_id(target):
     """getpid.returns-pid: "Return the current process id." — here and in a forked child."""
+    support.require(target, "kernel_facts", "the harness reads the kernel's /proc/self/stat")
     assert target.api.getpid() == _proc_stat()[0]
     got, want = _in_child(lambda: (target.api.getpid(), _proc_stat()[0]))
     assert type(got) is int and got == want != _proc_stat()[0]
@@ -45,6 +46,7 @@ def test_getpid_returns_the_processs_id(target):
 @behaviour("getppid.returns-parent-pid")
 def test_getppid_returns_the_parents_id(target):
     """getppid.returns-parent-pid: "Return the parent's process id." — a forked child sees us."""
+    support.require(target, "kernel_facts", "the harness reads the kernel's /proc/self/stat")
     parent = _proc_stat()[0]
     assert target.api.getppid() == _proc_stat()[1]
     assert _in_child(lambda: target.api.getppid()) == parent
@@ -69,7 +71,7 @@ def test_getppid_of_an_orphan_is_its_new_parent(target):
                 for _ in range(10 ** 6):  # reparenting follows the exit; spin, do not sleep
                     if _proc_stat()[1] != middle:
                         break
-                    os.sched_yield()
+                    host.sched_yield()
                 report = pickle.dumps((target.api.getppid(), _proc_stat()[1], middle))
                 os.write(rw, report)
             finally:
@@ -93,6 +95,7 @@ def test_getppid_of_an_orphan_is_its_new_parent(target):
 def test_getpgid_returns_another_processs_group(target, own_group):
     """getpgid.returns-pgid: "Return the process group id of the process with process id *pid*."
     — a child the harness put in a group of its own (or left in ours)."""
+    support.require(target, "processes", "the other process is a child")
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -114,6 +117,7 @@ def test_getpgid_returns_another_processs_group(target, own_group):
 @behaviour("getpgid.pid-zero-is-self")
 def test_getpgid_of_zero_is_the_callers_group(target):
     """getpgid.pid-zero-is-self: pid 0 means the calling process."""
+    support.require(target, "kernel_facts", "the harness reads the kernel's /proc/self/stat")
     assert target.api.getpgid(0) == _proc_stat()[2]
     assert _in_child(lambda: (os.setpgid(0, 0), target.api.getpgid(0))[1] == os.getpid())
 
@@ -232,7 +236,7 @@ def test_getpriority_of_a_process(target, nice, who):
     """getpriority.returns-priority / which-prio-process / who-zero-is-self: "Get program
     scheduling priority." — the nice value the harness set in a child, by pid or 0."""
     def in_child():
-        os.setpriority(os.PRIO_PROCESS, 0, nice)
+        host.setpriority(os.PRIO_PROCESS, 0, nice)
         return target.api.getpriority(os.PRIO_PROCESS, 0 if who == "zero" else os.getpid())
     assert _in_child(in_child) == nice
 
@@ -244,7 +248,7 @@ def test_getpriority_of_a_process_group(target, nice, who):
     """getpriority.which-prio-pgrp: with PRIO_PGRP, *who* is a process group id (0: the caller's)."""
     def in_child():
         os.setpgid(0, 0)
-        os.setpriority(os.PRIO_PGRP, 0, nice)
+        host.setpriority(os.PRIO_PGRP, 0, nice)
         return target.api.getpriority(os.PRIO_PGRP, 0 if who == "zero" else os.getpgrp())
     assert _in_child(in_child) == nice
 
@@ -257,9 +261,9 @@ def test_getpriority_of_a_user(target, nice, who):
     — in a child that became the only process of uid 54321 (never root's priority: that would
     renice every process of root)."""
     def in_child():
-        os.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start above 0
-        os.setresuid(54321, 54321, 54321)
-        os.setpriority(os.PRIO_PROCESS, 0, nice)  # an unprivileged process may raise its nice
+        host.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start above 0
+        host.setresuid(54321, 54321, 54321)
+        host.setpriority(os.PRIO_PROCESS, 0, nice)  # an unprivileged process may raise its nice
         return target.api.getpriority(os.PRIO_USER, 0 if who == "zero" else 54321)
     assert _in_child(in_child) == nice
 
@@ -288,8 +292,8 @@ def test_setpriority_of_a_user(target, nice, zero):
     a child that became the only process of uid 54321 (an unprivileged process may raise its
     nice value; root's would renice every process of root)."""
     def in_child():
-        os.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start above 0
-        os.setresuid(54321, 54321, 54321)
+        host.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start above 0
+        host.setresuid(54321, 54321, 54321)
         result = target.api.setpriority(os.PRIO_USER, 0 if zero else 54321, nice)
         return result, os.getpriority(os.PRIO_PROCESS, 0)
     got = _in_child(in_child)
@@ -311,9 +315,9 @@ def test_prio_constant_is_accepted_by_getpriority_and_setpriority(target, name, 
     def in_child():
         os.setpgid(0, 0)
         if name == "PRIO_USER":
-            os.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start above 0
-            os.setresuid(54321, 54321, 54321)  # the only process of that user: renice just it
-        os.setpriority(value, 0, nice)
+            host.setpriority(os.PRIO_PROCESS, 0, 0)  # as root: a run under `nice` may start above 0
+            host.setresuid(54321, 54321, 54321)  # the only process of that user: renice just it
+        host.setpriority(value, 0, nice)
         return os.getpriority(value, 0)
     assert _in_child(in_child) == nice
 
@@ -333,7 +337,7 @@ def test_ctermid_names_the_controlling_terminal(target):
     — in a child whose controlling terminal is a fresh pty, opening the name gives that pty."""
     def in_child():
         os.setsid()
-        master, slave = os.openpty()
+        master, slave = host.openpty()
         fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
         name = target.api.ctermid()
         fd = os.open(name, os.O_RDWR | os.O_NOCTTY)
@@ -345,12 +349,14 @@ def test_ctermid_names_the_controlling_terminal(target):
 @behaviour("getlogin.returns-login-name")
 def test_getlogin_answers_as_the_c_library_does(target, strict):
     """getlogin.returns-login-name: "Return the name of the user logged in on the controlling
-    terminal of the process." — the name the C getlogin() gives (harness: the stdlib); without a
-    utmp record for the terminal, CPython raises OSError with its errno, so must the target."""
+    terminal of the process." — the name the C getlogin() gives (as CPython's getlogin reports it:
+    hostos.cpython_os, the reference when the target is the running stdlib); without a utmp record
+    for the terminal, CPython raises OSError with its errno, so must the target."""
+    cpython = hostos.cpython_os(target)
     try:
-        want = os.getlogin()
+        want = cpython.getlogin()
     except OSError as exc:
-        support.assert_raises(strict, OSError, exc.errno, target.api.getlogin, model=os.getlogin)
+        support.assert_raises(strict, OSError, exc.errno, target.api.getlogin, model=cpython.getlogin)
         return
     got = target.api.getlogin()
     assert type(got) is str and got == want

@@ -1,7 +1,7 @@
 """Reports of a conformance run: JSON (the contract, `docs/report-format.md`), Markdown, HTML,
 and the matrix that puts several reports side by side."""
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 
 # Display order (as in the doc's table).
 STATUSES = ("pass", "fail", "error", "crash", "timeout", "flaky", "baseline", "missing",

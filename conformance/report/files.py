@@ -3,10 +3,15 @@ import json
 import os
 
 
+def interpreter_id(interp):
+    """`cpython-3.11.7`; with a variant (Pyodide's file system) `pyodide-0.28.3-memfs`."""
+    name = "%s-%s" % (interp["implementation"], interp["version"])
+    return name + "-" + interp["variant"] if interp.get("variant") else name
+
+
 def report_basename(report):
-    """`<label>-<implementation>-<version>`, e.g. `stdlib-cpython-3.11.7`."""
-    interp = report["interpreter"]
-    name = "%s-%s-%s" % (report["target"]["label"], interp["implementation"], interp["version"])
+    """`<label>-<interpreter id>`, e.g. `stdlib-cpython-3.11.7`, `stdlib-pyodide-0.28.3-memfs`."""
+    name = "%s-%s" % (report["target"]["label"], interpreter_id(report["interpreter"]))
     # The label comes from a user-given spec: refuse anything that would leave the directory.
     if "/" in name or os.sep in name or "\0" in name or name.startswith("."):
         raise ValueError("report name %r is not a plain file name" % name)

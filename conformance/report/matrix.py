@@ -6,7 +6,7 @@ import re
 from markupsafe import Markup
 
 from conformance.report import SCHEMA_VERSION, STATUSES
-from conformance.report.files import report_basename, write_json_atomic, write_text_atomic
+from conformance.report.files import interpreter_id, report_basename, write_json_atomic, write_text_atomic
 from conformance.report.render import BASIS_MEANINGS, environment, ordered_sections, present
 
 def _one_line(exc):
@@ -70,7 +70,8 @@ def _version_key(version):
 def _column(report):
     interp = report["interpreter"]
     return {"id": report_basename(report), "target": report["target"]["label"],
-            "interpreter": "%s-%s" % (interp["implementation"], interp["version"]),
+            "interpreter": interpreter_id(interp),
+            "embeds": interp.get("cpython"),  # the CPython a Pyodide release embeds
             "partial": bool(report.get("partial", False)),
             "generated": report.get("generated", ""),
             "profile": report.get("profile", ""),
@@ -223,31 +224,47 @@ MARKS = {
 ABSENT = ("\u00b7", "_", "x", "the report has no such name")
 # What "most failures" counts: the statuses that say the target departs from the text.
 DEPARTURES = ("fail", "error", "crash", "timeout", "missing")
-IMPLEMENTATIONS = {"cpython": "CPython", "pypy": "PyPy"}
+IMPLEMENTATIONS = {"cpython": "CPython", "pypy": "PyPy", "pyodide": "Pyodide"}
 # The page embeds shorter drill-down texts than matrix.json holds, to stay small.
 PAGE_TEXT_LIMIT = 300
 
 
 def _interpreter_label(interpreter):
-    """`cpython-3.12.1` -> ("CPython", "3.12")."""
-    impl, _, version = interpreter.partition("-")
-    return IMPLEMENTATIONS.get(impl, impl), ".".join(version.split(".")[:2])
+    """`cpython-3.12.1` -> ("CPython", "3.12"); `pyodide-0.28.3-memfs` -> ("Pyodide", "0.28.3 MEMFS")."""
+    impl, _, rest = interpreter.partition("-")
+    version, _, variant = rest.partition("-")
+    if impl in ("cpython", "pypy"):
+        version = ".".join(version.split(".")[:2])
+    return IMPLEMENTATIONS.get(impl, impl), version + (" " + variant.upper() if variant else "")
 
 
 def _column_key(column):
     """One character naming a column within its target in the Markdown: the minor version's
-    last digit for CPython (3.10 -> 0), the implementation's initial for the others."""
+    last digit for CPython (3.10 -> 0), the file system's initial for Pyodide (m: MEMFS, n:
+    NODEFS), the implementation's initial for the others; a key taken already by an earlier
+    column of the target is upper-cased (a later Pyodide release: M, N)."""
     impl, version = _interpreter_label(column["interpreter"])
-    return version[-1] if impl == "CPython" else impl[0].lower()
+    if impl == "CPython":
+        return version[-1]
+    if impl == "Pyodide" and " " in version:
+        return version.split()[-1][0].lower()
+    return impl[0].lower()
 
 
 def _labels(columns):
-    out = []
+    out, taken = [], {}
     for i, c in enumerate(columns):
         impl, version = _interpreter_label(c["interpreter"])
         selection = ", ".join("%s=%s" % kv for kv in sorted(c["selection"].items()))
-        out.append({"key": "c%d" % (i + 1), "mark_key": _column_key(c), "target": c["target"], "impl": impl, "version": version,
-                    "label": "%s \u00b7 %s %s" % (c["target"], impl, version),
+        used = taken.setdefault(c["target"], set())
+        mark_key = _column_key(c)
+        if mark_key in used:
+            mark_key = next(k for k in [mark_key.upper()] + list("abcdefghijklmnopqrstuvwxyz")
+                            if k not in used)
+        used.add(mark_key)
+        embeds = " (CPython %s)" % c["embeds"] if c.get("embeds") else ""
+        out.append({"key": "c%d" % (i + 1), "mark_key": mark_key, "target": c["target"], "impl": impl, "version": version,
+                    "label": "%s \u00b7 %s %s%s" % (c["target"], impl, version, embeds),
                     "selection": selection or "the whole suite",
                     "title": "%s (%s): profile %s, selection %s" % (
                         c["id"], c["interpreter"], c["profile"] or "?", selection or "the whole suite")})

@@ -1,0 +1,41 @@
+// Runs `os-conformance run` inside Pyodide under Node: conformance/wasm/__init__.py writes the
+// configuration (one JSON argument) and reads the reports this copies out of Pyodide's memory.
+import { createRequire } from "module";
+import fs from "fs";
+import path from "path";
+
+const config = JSON.parse(process.argv[2]);
+const require = createRequire(import.meta.url);
+const { loadPyodide } = require(path.join(config.package, "pyodide.js"));
+
+const env = { HOME: "/home/pyodide", OS_CONFORMANCE_FS: config.filesystem, PYTHONHASHSEED: "0" };
+if (config.filesystem === "nodefs") env.TMPDIR = "/host";  // the checks' sandboxes live there
+const py = await loadPyodide({ indexURL: config.package + "/", env,
+                               stdout: (line) => console.log(line), stderr: (line) => console.error(line) });
+await py.loadPackage(config.wheels, { messageCallback: () => {} });
+if (config.filesystem === "nodefs") {
+  // The only host directory Pyodide can reach: fresh, made for this run.
+  py.FS.mkdirTree("/host");
+  py.FS.mount(py.FS.filesystems.NODEFS, { root: config.host_dir }, "/host");
+}
+py.globals.set("ARGV", py.toPy(config.argv));
+let code = 2;
+try {
+  code = py.runPython("from conformance.cli import main\nmain(list(ARGV))");
+} catch (e) {
+  // A Python exception escaping main, or a WebAssembly trap: the harness failed.
+  console.error(String((e && e.message) || e).split("\n").slice(-30).join("\n"));
+  code = 2;
+}
+// Copy whatever reports exist, partial ones included, out of Pyodide's memory.
+try {
+  fs.mkdirSync(config.out_dir, { recursive: true });
+  for (const name of py.FS.readdir("/reports")) {
+    if (name === "." || name === "..") continue;
+    const full = "/reports/" + name;
+    if (py.FS.isFile(py.FS.stat(full).mode)) fs.writeFileSync(path.join(config.out_dir, name), py.FS.readFile(full));
+  }
+} catch (e) {
+  console.error("os-conformance: no reports to copy out of Pyodide (" + (e.code || e.message || e) + ")");
+}
+process.exit(typeof code === "number" ? code : 2);
