@@ -18,17 +18,19 @@ if (config.filesystem === "nodefs") {
   py.FS.mkdirTree("/host");
   py.FS.mount(py.FS.filesystems.NODEFS, { root: config.host_dir }, "/host");
 }
-py.globals.set("ARGV", py.toPy(config.argv));
+py.globals.set("ARGV", py.toPy(config.argv || []));
 let code = 2;
 try {
-  code = py.runPython("from conformance.cli import main\nmain(list(ARGV))");
+  // A snippet (python3 -m conformance.wasm -c CODE: the divergence pages' reproducers), or a run.
+  code = config.code !== undefined ? (py.runPython(config.code), 0)
+                                   : py.runPython("from conformance.cli import main\nmain(list(ARGV))");
 } catch (e) {
   // A Python exception escaping main, or a WebAssembly trap: the harness failed.
   console.error(String((e && e.message) || e).split("\n").slice(-30).join("\n"));
   code = 2;
 }
 // Copy whatever reports exist, partial ones included, out of Pyodide's memory.
-try {
+if (config.code === undefined) try {
   fs.mkdirSync(config.out_dir, { recursive: true });
   for (const name of py.FS.readdir("/reports")) {
     if (name === "." || name === "..") continue;
