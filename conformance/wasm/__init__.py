@@ -222,7 +222,7 @@ def run(release, filesystem, argv, report_dir, stream=None, code=None):
         out_dir = os.path.join(work, "reports")
         config = {"package": package, "wheels": wheels, "filesystem": filesystem,
                   "host_dir": host_dir, "out_dir": out_dir,
-                  "argv": ["run"] + list(argv) + ["--report-dir", "/reports"]}
+                  "argv": ["run", "--report-dir", "/reports"] + list(argv)}  # argv may end in -- ...
         if code is not None:
             config["code"] = "import os\nos.chdir(%r)\n%s" % (
                 "/host" if filesystem == "nodefs" else "/home/pyodide", code)

@@ -38,6 +38,6 @@ if (config.code === undefined) try {
     if (py.FS.isFile(py.FS.stat(full).mode)) fs.writeFileSync(path.join(config.out_dir, name), py.FS.readFile(full));
   }
 } catch (e) {
-  console.error("os-conformance: no reports to copy out of Pyodide (" + (e.code || e.message || e) + ")");
+  console.error("os-conformance: no reports to copy out of Pyodide (" + (e.code || (e.errno !== undefined ? "errno " + e.errno : "") || e.message || String(e)) + ")");
 }
 process.exit(typeof code === "number" ? code : 2);
