@@ -312,8 +312,10 @@ def interpreter_info():
         except ImportError:  # another Emscripten build of CPython
             release = "unknown"
         filesystem = os.environ.get("OS_CONFORMANCE_FS", "memfs").lower()
+        import tempfile
         info.update(implementation="pyodide", version=release, variant=filesystem,
                     cpython=version, filesystem=filesystem.upper(),
+                    sandboxes=tempfile.gettempdir(),  # /host on NODEFS, /tmp on MEMFS
                     emscripten=".".join(str(p) for p in sys._emscripten_info.emscripten_version),
                     runtime=sys._emscripten_info.runtime)
     return info

@@ -94,6 +94,8 @@ def test_a_run_inside_pyodide_reports_what_it_judged(tmp_path, fs):
     assert (interp["implementation"], interp["version"], interp["variant"]) == ("pyodide", RELEASE, fs)
     assert interp["cpython"] == wasm.RELEASES[RELEASE] and interp["filesystem"] == fs.upper()
     assert interp["emscripten"].count(".") == 2
+    # The sandboxes were on the file system the report names (NODEFS is mounted at /host).
+    assert interp["sandboxes"] == {"memfs": "/tmp", "nodefs": "/host"}[fs]
     assert report["isolation"]["executor"] == "inprocess" and not report["isolation"]["forked"]
     functions = report["functions"]
     # fsync works there; stat departs (no ENAMETOOLONG, names must be UTF-8): a failure

@@ -12,16 +12,19 @@ const env = { HOME: "/home/pyodide", OS_CONFORMANCE_FS: config.filesystem, PYTHO
 if (config.filesystem === "nodefs") env.TMPDIR = "/host";  // the checks' sandboxes live there
 const py = await loadPyodide({ indexURL: config.package + "/", env,
                                stdout: (line) => console.log(line), stderr: (line) => console.error(line) });
-await py.loadPackage(config.wheels, { messageCallback: () => {} });
 if (config.filesystem === "nodefs") {
-  // The only host directory Pyodide can reach: fresh, made for this run.
+  // The only host directory Pyodide can reach: fresh, made for this run. Mounted before the
+  // wheels are installed: installing them asks tempfile for its folder, which it then keeps.
   py.FS.mkdirTree("/host");
   py.FS.mount(py.FS.filesystems.NODEFS, { root: config.host_dir }, "/host");
 }
+await py.loadPackage(config.wheels, { messageCallback: () => {} });
 py.globals.set("ARGV", py.toPy(config.argv || []));
 let code = 2;
 try {
   // A snippet (python3 -m conformance.wasm -c CODE: the divergence pages' reproducers), or a run.
+  // The checks' sandboxes must live on the file system the report names.
+  py.runPython("import tempfile\ntempfile.tempdir = " + (config.filesystem === "nodefs" ? "'/host'" : "'/tmp'"));
   code = config.code !== undefined ? (py.runPython(config.code), 0)
                                    : py.runPython("from conformance.cli import main\nmain(list(ARGV))");
 } catch (e) {
