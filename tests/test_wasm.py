@@ -97,6 +97,9 @@ def test_a_run_inside_pyodide_reports_what_it_judged(tmp_path, fs):
     # The sandboxes were on the file system the report names (NODEFS is mounted at /host).
     assert interp["sandboxes"] == {"memfs": "/tmp", "nodefs": "/host"}[fs]
     assert report["isolation"]["executor"] == "inprocess" and not report["isolation"]["forked"]
+    # No git inside Pyodide: the host says which commit of the suite it packed.
+    from conformance.provenance import suite_commit
+    assert report["provenance"]["suite"]["commit"] == suite_commit()["commit"]
     functions = report["functions"]
     # fsync works there; umask departs (files are created without its bits cleared, on MEMFS
     # and NODEFS alike): a failure inside reaches the report; fork exists, but the platform

@@ -220,7 +220,10 @@ def run(release, filesystem, argv, report_dir, stream=None, code=None):
         host_dir = os.path.join(work, "nodefs")
         os.mkdir(host_dir, 0o700)
         out_dir = os.path.join(work, "reports")
+        from conformance.provenance import suite_commit
+        suite = suite_commit()  # the checkout packed into the wheel; no git inside Pyodide
         config = {"package": package, "wheels": wheels, "filesystem": filesystem,
+                  "suite_commit": suite["commit"] or "", "suite_dirty": "1" if suite["dirty"] else "0",
                   "host_dir": host_dir, "out_dir": out_dir,
                   "argv": ["run", "--report-dir", "/reports"] + list(argv)}  # argv may end in -- ...
         if code is not None:

@@ -8,7 +8,8 @@ const config = JSON.parse(process.argv[2]);
 const require = createRequire(import.meta.url);
 const { loadPyodide } = require(path.join(config.package, "pyodide.js"));
 
-const env = { HOME: "/home/pyodide", OS_CONFORMANCE_FS: config.filesystem, PYTHONHASHSEED: "0" };
+const env = { HOME: "/home/pyodide", OS_CONFORMANCE_FS: config.filesystem, PYTHONHASHSEED: "0",
+              OS_CONFORMANCE_SUITE_COMMIT: config.suite_commit || "", OS_CONFORMANCE_SUITE_DIRTY: config.suite_dirty || "0" };
 if (config.filesystem === "nodefs") env.TMPDIR = "/host";  // the checks' sandboxes live there
 const py = await loadPyodide({ indexURL: config.package + "/", env,
                                stdout: (line) => console.log(line), stderr: (line) => console.error(line) });
