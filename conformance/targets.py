@@ -315,7 +315,8 @@ def interpreter_info():
         import tempfile
         info.update(implementation="pyodide", version=release, variant=filesystem,
                     cpython=version, filesystem=filesystem.upper(),
-                    sandboxes=tempfile.gettempdir(),  # /host on NODEFS, /tmp on MEMFS
+                    # /host on NODEFS, /tmp on MEMFS
+                    sandboxes=os.environ.get("OS_CONFORMANCE_SANDBOX_DIR") or tempfile.gettempdir(),
                     emscripten=".".join(str(p) for p in sys._emscripten_info.emscripten_version),
                     runtime=sys._emscripten_info.runtime)
     return info

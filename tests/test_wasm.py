@@ -70,29 +70,32 @@ def test_an_unknown_release_is_a_usage_error(tmp_path):
     assert done.returncode == 2 and "one of 0.23.4" in done.stderr
 
 
-def _pyodide_or_skip():
+def _pyodide_or_skip(release=RELEASE):
     """Node is needed; the npm package and wheels come from the cache, else from the registries."""
     if not shutil.which("node"):
         pytest.skip("Node is not installed: the Pyodide driver cannot run here")
     try:
-        wasm.pyodide_package(RELEASE)
+        wasm.pyodide_package(release)
         wasm.dependency_wheels()
     except wasm.SetupError as exc:
-        pytest.skip("Pyodide %s or the wheels cannot be had here: %s" % (RELEASE, exc))
+        pytest.skip("Pyodide %s or the wheels cannot be had here: %s" % (release, exc))
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fs", ["memfs", "nodefs"])
-def test_a_run_inside_pyodide_reports_what_it_judged(tmp_path, fs):
-    _pyodide_or_skip()
-    done = _cli("run", "--interpreter", "pyodide@" + RELEASE, "--fs", fs, "--name", "fsync",
+@pytest.mark.parametrize("release,fs", [(RELEASE, "memfs"), (RELEASE, "nodefs"), ("0.26.4", "nodefs")])
+def test_a_run_inside_pyodide_reports_what_it_judged(tmp_path, release, fs):
+    """(0.26's NODEFS cannot truncate an unlinked file: pytest's own temporary files must stay
+    in memory, only the sandboxes on /host.)"""
+    _pyodide_or_skip(release)
+    done = _cli("run", "--interpreter", "pyodide@" + release, "--fs", fs, "--name", "fsync",
                 "--name", "umask", "--name", "fork", "--report-dir", str(tmp_path), "--quiet", timeout=900)
     assert done.returncode in (0, 1), done.stdout[-2000:] + done.stderr[-2000:]
-    with open(str(tmp_path / ("stdlib-pyodide-%s-%s.json" % (RELEASE, fs)))) as f:
+    assert done.returncode in (0, 1), done.stdout[-2000:] + done.stderr[-2000:]
+    with open(str(tmp_path / ("stdlib-pyodide-%s-%s.json" % (release, fs)))) as f:
         report = json.load(f)
     interp = report["interpreter"]
-    assert (interp["implementation"], interp["version"], interp["variant"]) == ("pyodide", RELEASE, fs)
-    assert interp["cpython"] == wasm.RELEASES[RELEASE] and interp["filesystem"] == fs.upper()
+    assert (interp["implementation"], interp["version"], interp["variant"]) == ("pyodide", release, fs)
+    assert interp["cpython"] == wasm.RELEASES[release] and interp["filesystem"] == fs.upper()
     assert interp["emscripten"].count(".") == 2
     # The sandboxes were on the file system the report names (NODEFS is mounted at /host).
     assert interp["sandboxes"] == {"memfs": "/tmp", "nodefs": "/host"}[fs]
