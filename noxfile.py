@@ -3,7 +3,8 @@ and the compatibility matrix merged from their reports.
 
     nox -s tests          the project's own tests (this interpreter set's newest CPython)
     nox -s conformance    the suite, profile ci, against stdlib and reference, per interpreter
-    nox -s pyfakefs       the suite, profile ci, against pyfakefs' fake os (newest CPython)
+    nox -s pyfakefs       the suite, profile ci, against pyfakefs' fake os (newest CPython; its
+                          current release and the newest of its previous major)
     nox -s pyodide        the suite, profile ci, inside Pyodide under Node (two releases, MEMFS
                           and NODEFS; skipped, saying so, without Node)
     nox -s matrix         merge reports/runs/*.json into reports/matrix/
@@ -37,8 +38,10 @@ def _present_interpreters():
             # pyenv's shims answer only for PYENV_VERSION: point PATH at the real bin dirs.
             os.environ["PATH"] = bins[-1] + os.pathsep + os.environ["PATH"]
             present.append(version)
+        elif shutil.which("python" + version):  # e.g. actions/setup-python on a CI runner
+            present.append(version)
         else:
-            print("note: CPython %s not found under %s: skipped" % (version, PYENV))
+            print("note: CPython %s not found under %s nor on PATH: skipped" % (version, PYENV))
     if shutil.which("pypy3"):
         present.append("pypy3")
     else:
@@ -74,11 +77,16 @@ def _run_suite(session, *args):
         session.error("the run wrote no report to %s: the harness failed (see above)" % RUNS)
 
 
+# pyfakefs' current release and the newest of its previous major: one column each.
+PYFAKEFS_RELEASES = ("6.3.2", "5.10.2")
+
+
 @nox.session(python=CPYTHONS[-1] if CPYTHONS[-1] in INTERPRETERS else None)
-def pyfakefs(session):
+@nox.parametrize("release", list(PYFAKEFS_RELEASES))
+def pyfakefs(session, release):
     """The suite against pyfakefs' FakeOsModule, reports to reports/runs (names it forwards to
     the real os are reported delegated)."""
-    session.install("-e", ".[test,pyfakefs]")
+    session.install("-e", ".[test]", "pyfakefs==" + release)
     _run_suite(session, "--target", "pyfakefs", "--profile", "ci", "--report-dir", RUNS, "--quiet",
                "--jobs", "auto", *session.posargs)
 

@@ -59,7 +59,15 @@ def is_open(fd):
     except OSError as exc:
         if exc.errno == errno_mod.EBADF:
             return False
-        raise
+        # Pyodide 0.26's fstat of a dup'ed pipe says ENOENT: ask with another call, whose
+        # EBADF is the only answer meaning "not open" (a pipe's lseek says ESPIPE).
+        try:
+            os.lseek(fd, 0, os.SEEK_CUR)
+        except OSError as again:
+            if again.errno == errno_mod.EBADF:
+                return False
+            if again.errno != errno_mod.ESPIPE:
+                raise exc
     return True
 
 

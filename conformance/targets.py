@@ -13,8 +13,18 @@ import sys
 
 from _pytest.outcomes import OutcomeException
 
-# The reference runs on a C library through ctypes, which WebAssembly Pythons lack.
-DEFAULT_TARGETS = ("stdlib",) if sys.platform in ("emscripten", "wasi") else ("stdlib", "reference")
+
+
+def _reference_runs_here():
+    """The reference's ABI is Linux x86_64 glibc's (reference/_platform.py refuses the rest);
+    WebAssembly Pythons have no C library for ctypes at all."""
+    import platform
+    return sys.platform.startswith("linux") and platform.machine() == "x86_64"
+
+
+# By default the stdlib and, where it can run, the reference (a CI job on arm64 or macOS runs
+# the stdlib alone instead of refusing the whole run).
+DEFAULT_TARGETS = ("stdlib", "reference") if _reference_runs_here() else ("stdlib",)
 
 
 class UsageError(Exception):
@@ -223,8 +233,17 @@ class PyfakefsTarget(Target):
 
     @property
     def module_name(self):
+        return "pyfakefs.fake_os.FakeOsModule (pyfakefs %s)" % self.version
+
+    @property
+    def version(self):
         import pyfakefs
-        return "pyfakefs.fake_os.FakeOsModule (pyfakefs %s)" % getattr(pyfakefs, "__version__", "?")
+        return getattr(pyfakefs, "__version__", "unknown")
+
+    @property
+    def label(self):
+        """`pyfakefs-6.3.2`: releases of pyfakefs are columns of their own in the matrix."""
+        return "pyfakefs-%s" % self.version
 
     def is_delegated(self, name, obj):
         # Judge by the top-level name: a forwarded class forwards its members too. Plain data
@@ -293,8 +312,11 @@ def interpreter_info():
         except ImportError:  # another Emscripten build of CPython
             release = "unknown"
         filesystem = os.environ.get("OS_CONFORMANCE_FS", "memfs").lower()
+        import tempfile
         info.update(implementation="pyodide", version=release, variant=filesystem,
                     cpython=version, filesystem=filesystem.upper(),
+                    # /host on NODEFS, /tmp on MEMFS
+                    sandboxes=os.environ.get("OS_CONFORMANCE_SANDBOX_DIR") or tempfile.gettempdir(),
                     emscripten=".".join(str(p) for p in sys._emscripten_info.emscripten_version),
                     runtime=sys._emscripten_info.runtime)
     return info

@@ -115,6 +115,40 @@ def test_duplicate_column_is_refused():
         matrix.build_matrix([r, json.loads(json.dumps(r))])
 
 
+def test_one_target_and_interpreter_on_two_machines_are_two_columns():
+    """A CI fan-out over Linux x86_64 and arm64 (and macOS) merges into one matrix: the reports
+    say their platform, and the columns are told apart by it."""
+    x86 = make_report("stdlib", "cpython", "3.12.1", [("mkdir", FD, "pass")])
+    arm = json.loads(json.dumps(x86))
+    arm["platform"]["machine"] = "aarch64"
+    arm["functions"]["mkdir"]["status"] = "fail"
+    m = matrix.build_matrix([x86, arm])
+    assert m["rows"]["mkdir"] == {"stdlib-cpython-3.12.1@linux-x86_64": "pass",
+                                  "stdlib-cpython-3.12.1@linux-aarch64": "fail"}
+    assert sorted(c["platform"] for c in m["columns"]) == ["linux-aarch64", "linux-x86_64"]
+    with open(SCHEMA_PATH, encoding="utf-8") as f:
+        jsonschema.Draft7Validator(json.load(f)).validate(m)
+
+
+def test_pyodide_columns_are_labelled_by_release_cpython_and_file_system():
+    reports = []
+    for release, cpython in (("0.26.4", "3.12.1"), ("0.28.3", "3.13.2")):
+        for fs in ("memfs", "nodefs"):
+            r = make_report("stdlib", "pyodide", release, [("mkdir", FD, "pass")])
+            r["interpreter"].update(variant=fs, cpython=cpython, filesystem=fs.upper())
+            reports.append(r)
+    m = matrix.build_matrix(reports + [make_report("stdlib", "cpython", "3.12.1", [("mkdir", FD, "pass")])])
+    ids = [c["id"] for c in m["columns"]]
+    assert "stdlib-pyodide-0.28.3-nodefs" in ids and "stdlib-cpython-3.12.1" in ids
+    labels = {l["key"]: l for l in matrix._labels(m["columns"])}
+    texts = sorted(l["label"] for l in labels.values())
+    assert "stdlib \u00b7 Pyodide 0.28.3 NODEFS (CPython 3.13.2)" in texts
+    keys = [l["mark_key"] for l in labels.values()]
+    assert len(set(keys)) == len(keys) and {"m", "n", "M", "N", "2"} == set(keys)
+    # Pyodide's columns are not CPython's: they stay out of the CPython drift table.
+    assert all("pyodide" not in v for d in m["drift"] for v in d.get("verdicts", {}))
+
+
 def test_matrix_markdown(m):
     md = matrix.render_matrix_markdown(m)
     assert md.startswith("# os conformance matrix: 4 reports\n")

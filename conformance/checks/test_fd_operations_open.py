@@ -3,6 +3,7 @@
 Each check calls the target's `open` only; files are made and inspected harness-side, in the
 target's world (support.Fds), so a fault elsewhere in the target is not blamed on open.
 """
+import errno
 import os
 
 import pytest
@@ -67,7 +68,7 @@ def test_open_o_excl_refuses_an_existing_file(target, sandbox, name, data):
     file, which it leaves alone."""
     with support.fds(target) as fds:
         path = fds.write(os.path.join(sandbox.fresh(), name), data)
-        exc = support.assert_raises(False, FileExistsError, 17,
+        exc = support.assert_raises(False, FileExistsError, errno.EEXIST,
                                     lambda: fds.target(target.api.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL)))
         assert exc.filename == path
         assert fds.read(path) == data
@@ -199,6 +200,6 @@ def test_open_missing_file_without_o_creat_raises_file_not_found(target, sandbox
     path = os.path.join(sandbox.fresh(), name)
     with support.fds(target) as fds:
         assume(not fds.lexists(path))
-        exc = support.assert_raises(False, FileNotFoundError, 2,
+        exc = support.assert_raises(False, FileNotFoundError, errno.ENOENT,
                                     lambda: fds.target(target.api.open(path, os.O_RDONLY)))
     assert exc.filename == path

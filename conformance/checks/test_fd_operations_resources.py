@@ -12,14 +12,14 @@ import os
 import pytest
 
 from conformance.hostmods import resource  # absent on WebAssembly Pythons
-from conformance import support
+from conformance import hygiene, support
 
 behaviour = pytest.mark.behaviour
 
 
 def _open_fds():
     """Harness-side: the numbers of this process's open descriptors."""
-    return set(int(name) for name in os.listdir("/proc/self/fd"))
+    return hygiene.open_fds()
 
 
 @behaviour("openpty.oserror-when-out-of-descriptors")

@@ -24,7 +24,8 @@ MESSAGE_LIMIT = LIMITS["message"]
 EXAMPLE_LIMIT = LIMITS["example"]
 DOCS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "docs")
 # The hand-written explanations of a target's divergences, by (target kind, implementation).
-DIVERGENCE_PAGES = {("stdlib", "pypy"): "pypy-divergences.md", ("pyfakefs", None): "pyfakefs-divergences.md"}
+DIVERGENCE_PAGES = {("stdlib", "pypy"): "pypy-divergences.md", ("stdlib", "pyodide"): "pyodide-divergences.md",
+                    ("pyfakefs", None): "pyfakefs-divergences.md"}
 
 
 def _cut(text, limit):

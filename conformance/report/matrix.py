@@ -80,11 +80,30 @@ def _column(report):
             "bases": (report.get("summary") or {}).get("bases", {})}
 
 
+def _platform_key(report):
+    platform = report.get("platform") or {}
+    return "%s-%s" % (str(platform.get("system") or "unknown").lower(), platform.get("machine") or "unknown")
+
+
+def _tell_platforms_apart(pairs):
+    """Reports of one target and interpreter from different machines (a CI fan-out over Linux
+    x86_64, arm64 and macOS) are columns of their own: their ids get `@<system>-<machine>`."""
+    by_id = {}
+    for column, report in pairs:
+        by_id.setdefault(column["id"], []).append((column, report))
+    for same in by_id.values():
+        if len(same) > 1 and len(set(_platform_key(r) for _, r in same)) == len(same):
+            for column, report in same:
+                column["id"] += "@" + _platform_key(report)
+                column["platform"] = _platform_key(report)
+
+
 def build_matrix(reports):
     """Merge reports into the matrix dict described in docs/report-format.md."""
     pairs = sorted(((_column(r), r) for r in reports),
                    key=lambda p: (p[0]["target"], p[1]["interpreter"]["implementation"],
                                   _version_key(p[1]["interpreter"]["version"])))
+    _tell_platforms_apart(pairs)
     ids = [c["id"] for c, _ in pairs]
     dupes = sorted(set(i for i in ids if ids.count(i) > 1))
     if dupes:

@@ -207,9 +207,10 @@ def _confine(work, marker):
             pass
 
 
-def run(release, filesystem, argv, report_dir, stream=None):
+def run(release, filesystem, argv, report_dir, stream=None, code=None):
     """Run `os-conformance run ARGV` inside Pyodide `release` on `filesystem`; the reports land
-    in `report_dir`. Returns the run's exit code."""
+    in `report_dir`. Returns the run's exit code. With `code`, run that Python snippet instead
+    (in /host on NODEFS, else in Pyodide's home on MEMFS)."""
     stream = stream or sys.stdout
     package = pyodide_package(release)
     wheels = dependency_wheels()
@@ -219,16 +220,22 @@ def run(release, filesystem, argv, report_dir, stream=None):
         host_dir = os.path.join(work, "nodefs")
         os.mkdir(host_dir, 0o700)
         out_dir = os.path.join(work, "reports")
+        from conformance.provenance import suite_commit
+        suite = suite_commit()  # the checkout packed into the wheel; no git inside Pyodide
         config = {"package": package, "wheels": wheels, "filesystem": filesystem,
+                  "suite_commit": suite["commit"] or "", "suite_dirty": "1" if suite["dirty"] else "0",
                   "host_dir": host_dir, "out_dir": out_dir,
-                  "argv": ["run"] + list(argv) + ["--report-dir", "/reports"]}
+                  "argv": ["run", "--report-dir", "/reports"] + list(argv)}  # argv may end in -- ...
+        if code is not None:
+            config["code"] = "import os\nos.chdir(%r)\n%s" % (
+                "/host" if filesystem == "nodefs" else "/home/pyodide", code)
         confined = os.path.join(work, ".confined")
         code = subprocess.call([node(), DRIVER, json.dumps(config)], stdout=stream, stderr=sys.stderr,
                                preexec_fn=lambda: _confine(work, confined))
         if not os.path.exists(confined):
             sys.stderr.write("os-conformance: warning: Node ran unconfined (the kernel refused a "
                              "mount namespace): what Pyodide's os.system runs could reach the host\n")
-        if os.path.isdir(out_dir):
+        if report_dir and os.path.isdir(out_dir):
             os.makedirs(report_dir, exist_ok=True)
             names = sorted(os.listdir(out_dir))
             for name in names:

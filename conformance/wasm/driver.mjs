@@ -8,27 +8,35 @@ const config = JSON.parse(process.argv[2]);
 const require = createRequire(import.meta.url);
 const { loadPyodide } = require(path.join(config.package, "pyodide.js"));
 
-const env = { HOME: "/home/pyodide", OS_CONFORMANCE_FS: config.filesystem, PYTHONHASHSEED: "0" };
-if (config.filesystem === "nodefs") env.TMPDIR = "/host";  // the checks' sandboxes live there
+const env = { HOME: "/home/pyodide", OS_CONFORMANCE_FS: config.filesystem, PYTHONHASHSEED: "0",
+              OS_CONFORMANCE_SUITE_COMMIT: config.suite_commit || "", OS_CONFORMANCE_SUITE_DIRTY: config.suite_dirty || "0" };
+// The checks' sandboxes live on the file system under test; pytest's own temporary files stay in
+// memory (0.26's NODEFS cannot truncate an unlinked file, as pytest's capture does at the end).
+if (config.filesystem === "nodefs") env.OS_CONFORMANCE_SANDBOX_DIR = "/host";
 const py = await loadPyodide({ indexURL: config.package + "/", env,
                                stdout: (line) => console.log(line), stderr: (line) => console.error(line) });
-await py.loadPackage(config.wheels, { messageCallback: () => {} });
 if (config.filesystem === "nodefs") {
-  // The only host directory Pyodide can reach: fresh, made for this run.
+  // The only host directory Pyodide can reach: fresh, made for this run. Mounted before the
+  // wheels are installed: installing them asks tempfile for its folder, which it then keeps.
   py.FS.mkdirTree("/host");
   py.FS.mount(py.FS.filesystems.NODEFS, { root: config.host_dir }, "/host");
 }
-py.globals.set("ARGV", py.toPy(config.argv));
+await py.loadPackage(config.wheels, { messageCallback: () => {} });
+py.globals.set("ARGV", py.toPy(config.argv || []));
 let code = 2;
 try {
-  code = py.runPython("from conformance.cli import main\nmain(list(ARGV))");
+  // A snippet (python3 -m conformance.wasm -c CODE: the divergence pages' reproducers), or a run.
+  // The checks' sandboxes must live on the file system the report names.
+  py.runPython("import tempfile\ntempfile.tempdir = '/tmp'");
+  code = config.code !== undefined ? (py.runPython(config.code), 0)
+                                   : py.runPython("from conformance.cli import main\nmain(list(ARGV))");
 } catch (e) {
   // A Python exception escaping main, or a WebAssembly trap: the harness failed.
   console.error(String((e && e.message) || e).split("\n").slice(-30).join("\n"));
   code = 2;
 }
 // Copy whatever reports exist, partial ones included, out of Pyodide's memory.
-try {
+if (config.code === undefined) try {
   fs.mkdirSync(config.out_dir, { recursive: true });
   for (const name of py.FS.readdir("/reports")) {
     if (name === "." || name === "..") continue;
@@ -36,6 +44,6 @@ try {
     if (py.FS.isFile(py.FS.stat(full).mode)) fs.writeFileSync(path.join(config.out_dir, name), py.FS.readFile(full));
   }
 } catch (e) {
-  console.error("os-conformance: no reports to copy out of Pyodide (" + (e.code || e.message || e) + ")");
+  console.error("os-conformance: no reports to copy out of Pyodide (" + (e.code || (e.errno !== undefined ? "errno " + e.errno : "") || e.message || String(e)) + ")");
 }
 process.exit(typeof code === "number" ? code : 2);
