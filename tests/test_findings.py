@@ -5,7 +5,7 @@ import os
 import pytest
 
 from conformance import catalogue as catalogue_mod
-from conformance.report import findings, matrix
+from conformance.report import files, findings, matrix
 
 from tests.test_matrix import FD, PP, make_report
 
@@ -124,10 +124,11 @@ def test_published_reports_render():
         pytest.skip("no published reports")
     reports = matrix.load_reports(paths)
     text = findings.render_findings(reports, catalogue=catalogue_mod.load())
-    assert len(text.encode("utf-8")) < 200000
+    # 19 columns, four of them Pyodide's (one section, each behaviour once): over the 150 KB
+    # budget, texts cut to half; the bound keeps it from growing unnoticed.
+    assert len(text.encode("utf-8")) < 260000
     for r in reports:
-        assert "`%s`" % "-".join((r["target"]["label"], r["interpreter"]["implementation"],
-                                  r["interpreter"]["version"])) in text
+        assert "`%s`" % files.report_basename(r) in text
     assert "## CPython version drift" in text
     assert "| reference · CPython 3.8 | none |" in text
     commit = (reports[0]["provenance"]["suite"] or {}).get("commit")

@@ -8,7 +8,7 @@ reports are the source; this page is a reading of them."""
 import os
 import re
 
-from conformance.report.files import report_basename, write_text_atomic
+from conformance.report.files import interpreter_id, report_basename, write_text_atomic
 from conformance.report.matrix import _drift, _interpreter_label, _version_key, cut
 from conformance.report.render import BASIS_MEANINGS, environment, ordered_sections
 
@@ -142,9 +142,7 @@ def _share(sections):
 
 
 def _label(report):
-    impl, version = _interpreter_label("%s-%s" % (report["interpreter"]["implementation"],
-                                                  report["interpreter"]["version"]))
-    return impl, version
+    return _interpreter_label(interpreter_id(report["interpreter"]))
 
 
 def _divergence_page(report, docs_link):
@@ -206,8 +204,16 @@ def build_findings(reports, catalogue=None, docs_link="../docs", limits=None):
         for s in summary:
             if s["target"] == "stdlib" and s["impl"] == "CPython" and s["failing"]:
                 s["anchor"] = "cpython-version-drift"
+    # Pyodide's stdlib: one section across its releases and file systems, each behaviour once.
+    pyodide = [r for r in pairs if r["target"].get("kind") == "stdlib"
+               and r["interpreter"]["implementation"] == "pyodide"]
+    if pyodide:
+        sections.append(_across_columns(pyodide, catalogue, limits, order, docs_link))
+        for r, s in zip(pairs, summary):
+            if r in pyodide and s["failing"]:
+                s["anchor"] = "pyodide"
     for r, s in zip(pairs, summary):
-        if r in drift_reports or not s["failing"]:
+        if r in drift_reports or r in pyodide or not s["failing"]:
             continue
         items = []
         for bid, (name, fn, b) in sorted(_failing(r).items()):
@@ -235,6 +241,33 @@ def build_findings(reports, catalogue=None, docs_link="../docs", limits=None):
             "reports": [s["id"] for s in summary], "classes": classes, "bases": BASIS_MEANINGS,
             "docs": docs_link,
             "clean": [s for s in summary if not s["failing"]]}
+
+
+def _across_columns(reports, catalogue, limits, order, docs_link):
+    """One implementation's columns (Pyodide's releases x file systems) as one section: each
+    failing behaviour once, with its verdict in every column, its message and reproducer from
+    the newest column that fails it."""
+    labels = [_label(r)[1] for r in reports]
+    failing = [_failing(r) for r in reports]
+    items = []
+    for bid in sorted(set(b for f in failing for b in f)):
+        verdicts = {}
+        for label, r, f in zip(labels, reports, failing):
+            if bid in f:
+                verdicts[label] = "fail"
+            else:
+                name = (catalogue.name_of(bid) if catalogue is not None else None) or bid.rsplit(".", 1)[0]
+                verdicts[label] = ((r["functions"].get(name) or {}).get("behaviours", {}).get(bid) or {}).get("status")
+        newest = [i for i, f in enumerate(failing) if bid in f][-1]
+        name, fn, b = failing[newest][bid]
+        it = _item(reports[newest], bid, name, fn, b, catalogue, limits)
+        it["verdicts"] = verdicts
+        it["under"] = "Pyodide " + labels[newest]
+        items.append(it)
+    return {"title": "Pyodide: its own os (stdlib), across releases and file systems", "anchor": "pyodide",
+            "kind": "columns", "versions": labels,
+            "under": "the Pyodide column named (the newest that fails it)", "count": len(items),
+            "page": _divergence_page(reports[0], docs_link), "groups": _grouped(items, order)}
 
 
 def render_findings(reports, catalogue=None, docs_link="../docs", budget=SIZE_BUDGET):
