@@ -26,7 +26,8 @@ py.globals.set("ARGV", py.toPy(config.argv || []));
 let code = 2;
 try {
   // A snippet (python3 -m conformance.wasm -c CODE: the divergence pages' reproducers), or a run.
-  // The checks' sandboxes must live on the file system the report names.
+  // Temporary files in memory, whatever tempfile chose while the wheels were installed; the
+  // sandboxes go where OS_CONFORMANCE_SANDBOX_DIR says (conformance.plugin).
   py.runPython("import tempfile\ntempfile.tempdir = '/tmp'");
   code = config.code !== undefined ? (py.runPython(config.code), 0)
                                    : py.runPython("from conformance.cli import main\nmain(list(ARGV))");
