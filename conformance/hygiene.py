@@ -6,7 +6,6 @@ import os
 import signal
 
 
-
 def _bind_libc():
     """The C library's environment calls, or (None, None) where ctypes reaches no C library
     (WebAssembly Pythons: there os.environ is the only view of the environment)."""

@@ -143,10 +143,7 @@ class RunState(object):
     @property
     def root(self):
         if self._root is None:
-            # OS_CONFORMANCE_SANDBOX_DIR: where the sandboxes go when that is not where pytest's
-            # own temporary files should (Pyodide on NODEFS: sandboxes on /host, the rest in memory).
-            self._root = tempfile.mkdtemp(prefix="os-conformance-",
-                                          dir=os.environ.get("OS_CONFORMANCE_SANDBOX_DIR") or None)
+            self._root = tempfile.mkdtemp(prefix="os-conformance-", dir=targets.sandbox_parent())
         return self._root
 
     def target(self, spec):

@@ -14,7 +14,6 @@ import sys
 from _pytest.outcomes import OutcomeException
 
 
-
 def _reference_runs_here():
     """The reference's ABI is Linux x86_64 glibc's (reference/_platform.py refuses the rest);
     WebAssembly Pythons have no C library for ctypes at all."""
@@ -297,6 +296,13 @@ def _import(dotted):
                          % (dotted, type(exc).__name__, first))
 
 
+def sandbox_parent():
+    """Where a run's sandboxes go: OS_CONFORMANCE_SANDBOX_DIR when that is not where pytest's own
+    temporary files should (Pyodide on NODEFS: sandboxes on /host, the rest in memory)."""
+    import tempfile
+    return os.environ.get("OS_CONFORMANCE_SANDBOX_DIR") or tempfile.gettempdir()
+
+
 def interpreter_info():
     """What runs the suite. Under Pyodide the implementation is Pyodide's release, with the
     CPython it embeds, Emscripten's version and the file system the checks ran on (the driver,
@@ -312,11 +318,9 @@ def interpreter_info():
         except ImportError:  # another Emscripten build of CPython
             release = "unknown"
         filesystem = os.environ.get("OS_CONFORMANCE_FS", "memfs").lower()
-        import tempfile
         info.update(implementation="pyodide", version=release, variant=filesystem,
                     cpython=version, filesystem=filesystem.upper(),
-                    # /host on NODEFS, /tmp on MEMFS
-                    sandboxes=os.environ.get("OS_CONFORMANCE_SANDBOX_DIR") or tempfile.gettempdir(),
+                    sandboxes=sandbox_parent(),  # /host on NODEFS, /tmp on MEMFS
                     emscripten=".".join(str(p) for p in sys._emscripten_info.emscripten_version),
                     runtime=sys._emscripten_info.runtime)
     return info

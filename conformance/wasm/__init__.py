@@ -20,6 +20,7 @@ run's work folder, a minimal /dev; a broken target cannot touch the host.
 """
 import base64
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
@@ -168,9 +169,8 @@ def suite_wheel(folder):
     from conformance.catalogue import fixtures_dir
     files = {}
     for package in ("conformance", "reference"):
-        root = os.path.dirname(sys.modules[package].__file__) if package in sys.modules else None
-        if root is None:
-            root = os.path.dirname(__import__(package).__file__)
+        # Found, not imported: the reference refuses to import off Linux x86_64 (an arm64 host).
+        root = importlib.util.find_spec(package).submodule_search_locations[0]
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = [d for d in dirnames if d != "__pycache__" and d != "fixtures"]
             for filename in filenames:
