@@ -45,16 +45,38 @@ def read_records(fd, filename, buf):
     return buf[:count]
 
 
-def parse_names(data, names):
-    """Append the d_name of every dirent64 record in data to names ('.' and '..' included)."""
+def record_starts(data):
+    """The offsets of the dirent64 records in data, each found from the d_reclen of the one before."""
     reclens = memoryview(data).cast('H')  # d_reclen of the record at pos: reclens[(pos + 16) // 2]
-    find, append = data.find, names.append
-    pos, end, reclen_at, name_at = 0, len(data), D_RECLEN >> 1, D_NAME
+    starts, pos, end, reclen_at = [], 0, len(data), D_RECLEN >> 1
+    append = starts.append
     while pos < end:
-        start = pos + name_at
-        append(data[start:find(b'\0', start)])
+        append(pos)
         pos += reclens[(pos >> 1) + reclen_at]
     reclens.release()
+    return starts
+
+
+def record_names(data, starts):
+    """The d_name of each record: its bytes after D_NAME up to the first NUL (a record ends
+    where the next starts; the padding after the NUL is whatever the buffer held before)."""
+    ends = starts[1:]
+    ends.append(len(data))
+    return [data[start + D_NAME:end].partition(b'\0')[0] for start, end in zip(starts, ends)]
+
+
+def parse_names(data, names):
+    """Append the d_name of every dirent64 record in data to names ('.' and '..' included)."""
+    names += record_names(data, record_starts(data))
+
+
+def parse_records(data):
+    """The d_name, d_ino and d_type of every dirent64 record in data, as three lists."""
+    starts = record_starts(data)
+    inos = memoryview(data).cast('Q')  # records are 8-byte aligned: d_ino of pos is inos[pos // 8]
+    numbers = [inos[start >> 3] for start in starts]
+    inos.release()
+    return record_names(data, starts), numbers, [data[start + D_TYPE] for start in starts]
 
 
 def drop_dots(names):

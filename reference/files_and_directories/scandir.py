@@ -4,15 +4,15 @@ DirEntry keeps readdir's d_ino and d_type and answers is_dir/is_file/is_symlink 
 a system call; only DT_UNKNOWN (some filesystems) and symlinks followed need a stat. stat() results
 are cached separately for follow_symlinks True and False, failures are not cached.
 """
-import struct
 import sys
 import warnings
+from operator import attrgetter
 from stat import S_IFDIR, S_IFLNK, S_IFMT, S_IFREG
 
 from .. import _convert, _libc
 from .._structs import DT_DIR, DT_LNK, DT_REG, DT_UNKNOWN
-from .listing import (_BULK_DECODE, D_NAME, D_RECLEN, D_TYPE, DOTS, close_dir, names_are_bytes,
-                      open_dir, open_dir_fd, read_dir, read_records)
+from .listing import (_BULK_DECODE, DOTS, close_dir, decode_names, names_are_bytes, open_dir,
+                      open_dir_fd, parse_records, read_dir, read_records)
 
 if sys.version_info >= (3, 9):
     from types import GenericAlias
@@ -21,21 +21,18 @@ __all__ = ['scandir', 'DirEntry']
 
 _VERSION = sys.version_info[:2]
 _FS = (_convert.FS_ENCODING, _convert.FS_ERRORS)
-_D_INO = struct.Struct('=Q').unpack_from  # a dirent64 record starts with d_ino
 _NO_DICT = ' and no __dict__ for setting new attributes' if _VERSION >= (3, 13) else ''
 # 3.9 alone named these types without their module in "cannot create ... instances" (measured).
 _NEW_PREFIX = '' if _VERSION == (3, 9) else 'posix.'
 
 
-class _ReadOnly(object):
-    """A T_OBJECT_EX READONLY member: readable, 'readonly attribute' on assignment or deletion."""
+class _ReadOnly(property):
+    # A T_OBJECT_EX READONLY member: read by C code alone (a property over attrgetter),
+    # 'readonly attribute' on assignment or deletion.
 
-    def __init__(self, slot, doc):
-        self.slot = slot
-        self.__doc__ = doc
-
-    def __get__(self, obj, objtype=None):
-        return self if obj is None else self.slot.__get__(obj, objtype)
+    def __init__(self, slot_name, doc):
+        property.__init__(self, attrgetter(slot_name))
+        self.__doc__ = doc  # the instance's: the class attribute would shadow property's doc
 
     def __set__(self, obj, value):
         raise AttributeError('readonly attribute')
@@ -44,11 +41,14 @@ class _ReadOnly(object):
         raise AttributeError('readonly attribute')
 
 
+_ENTRY_SLOTS = ('_name', '_path', '_dir_fd', '_d_type', '_d_ino', '_stat', '_lstat')
+
+
 class DirEntry(object):
     """An entry yielded by scandir(): name, path, and cached file-type and stat information."""
 
     __module__ = 'posix'
-    __slots__ = ('_name', '_path', '_dir_fd', '_d_type', '_d_ino', '_stat', '_lstat')
+    __slots__ = _ENTRY_SLOTS
 
     def __new__(cls, *args, **kwargs):
         raise TypeError("cannot create '%sDirEntry' instances" % _NEW_PREFIX)
@@ -159,24 +159,29 @@ class DirEntry(object):
 
 
 _set = object.__setattr__
-_set_name, _set_path, _set_dir_fd, _set_d_type, _set_d_ino, _set_stat, _set_lstat = (
-    DirEntry.__dict__[slot].__set__
-    for slot in ('_name', '_path', '_dir_fd', '_d_type', '_d_ino', '_stat', '_lstat'))
-DirEntry.name = _ReadOnly(DirEntry._name, 'the entry\'s base filename, relative to scandir() "path" argument')
-DirEntry.path = _ReadOnly(DirEntry._path,
+DirEntry.name = _ReadOnly('_name', 'the entry\'s base filename, relative to scandir() "path" argument')
+DirEntry.path = _ReadOnly('_path',
                           "the entry's full path name; equivalent to os.path.join(scandir_path, entry.name)")
 
 
+class _NewEntry(object):
+    # DirEntry refuses every attribute write, as CPython's does, so an entry is filled as this
+    # twin with the same slots, by plain slot stores (the fastest writes there are: a scandir
+    # makes one entry per name), and then becomes a DirEntry (__class__ assignment between
+    # classes of one layout).
+    __slots__ = _ENTRY_SLOTS
+
+
 def _make_entry(name, path, dir_fd, d_ino, d_type, new=object.__new__):
-    """DirEntry_from_posix_info: a DirEntry with nothing cached (the slots' setters: C calls)."""
-    entry = new(DirEntry)
-    _set_name(entry, name)
-    _set_path(entry, path)
-    _set_dir_fd(entry, dir_fd)
-    _set_d_ino(entry, d_ino)
-    _set_d_type(entry, d_type)
-    _set_stat(entry, None)
-    _set_lstat(entry, None)
+    """DirEntry_from_posix_info: a DirEntry with nothing cached."""
+    entry = new(_NewEntry)
+    entry._name = name
+    entry._path = path
+    entry._dir_fd = dir_fd
+    entry._d_ino = d_ino
+    entry._d_type = d_type
+    entry._stat = entry._lstat = None
+    entry.__class__ = DirEntry
     return entry
 
 
@@ -185,10 +190,11 @@ class ScandirIterator(object):
 
     __module__ = 'posix'
     # The faithful iterator reads _dirp (a DIR *) with readdir64; the fast one, for str and bytes
-    # paths, reads _fd with getdents64: _data holds the records read, _pos the next one, _prefix
-    # the path to prepend to names (typed as they are). _fd is -1 when there is none.
+    # paths, reads _fd with getdents64, a chunk of records at a time: _pending holds the entries
+    # of the chunk not yielded yet, last first, and _prefix the path to prepend to names (typed
+    # as they are). _fd is -1 when there is none; _pending is empty for the faithful iterator.
     __slots__ = ('_dirp', '_from_fd', '_raw', '_filename', '_bytes', '_dir_fd', '__weakref__',
-                 '_fd', '_data', '_pos', '_prefix')
+                 '_fd', '_pending', '_prefix')
 
     def __new__(cls, *args, **kwargs):
         raise TypeError("cannot create '%sScandirIterator' instances" % _NEW_PREFIX)
@@ -201,8 +207,11 @@ class ScandirIterator(object):
 
     def __next__(self):
         """Return the next DirEntry; StopIteration (and close) at the end or once closed."""
+        pending = self._pending
+        if pending:
+            return pending.pop()
         if self._fd >= 0:
-            return self._next_record()
+            return self._next_chunk()
         if self._dirp is None:
             raise StopIteration
         try:
@@ -215,35 +224,45 @@ class ScandirIterator(object):
             raise StopIteration
         return self._entry(*item)
 
-    def _next_record(self, find_ino=_D_INO, dots=DOTS, make=_make_entry,
-                     name_at=D_NAME, type_at=D_TYPE, reclen_at=D_RECLEN):
-        """__next__ of the fast iterator: parse the next dirent64 record, reading more as needed."""
-        data, pos = self._data, self._pos
+    def _next_chunk(self):
+        """__next__ of the fast iterator once _pending is empty: read and parse the next records."""
         while True:
-            if pos >= len(data):
-                buf = _libc.SCRATCH.take()
-                try:
-                    data = read_records(self._fd, self._filename, buf)
-                except OSError:
-                    self.close()
-                    raise
-                finally:
-                    _libc.SCRATCH.give(buf)
-                if not data:
-                    self.close()
-                    raise StopIteration
-                self._data, pos = data, 0
-            start = pos + name_at
-            name = data[start:data.find(b'\0', start)]
-            d_type = data[pos + type_at]
-            d_ino = find_ino(data, pos)[0]
-            pos += data[pos + reclen_at] | data[pos + reclen_at + 1] << 8  # d_reclen, little-endian
-            if name not in dots:
-                break
-        self._pos = pos
+            buf = _libc.SCRATCH.take()
+            try:
+                data = read_records(self._fd, self._filename, buf)
+            except OSError:
+                self.close()
+                raise
+            finally:
+                _libc.SCRATCH.give(buf)
+            if not data:
+                self.close()
+                raise StopIteration
+            pending = self._pending = self._entries_of(data)
+            if pending:
+                return pending.pop()
+
+    def _entries_of(self, data, dots=DOTS + ('.', '..'), new=object.__new__):
+        """The DirEntry objects of the dirent64 records in data but '.' and '..', last first."""
+        names, inos, types = parse_records(data)
         if not self._bytes:
-            name = name.decode(*_FS)
-        return make(name, self._prefix + name, None, d_ino, d_type)
+            names = decode_names(names)
+        prefix, entries = self._prefix, []
+        append = entries.append
+        for name, d_ino, d_type in zip(names, inos, types):
+            if name in dots:
+                continue
+            entry = new(_NewEntry)  # _make_entry, inlined: this loop runs once per name
+            entry._name = name
+            entry._path = prefix + name
+            entry._dir_fd = None
+            entry._d_ino = d_ino
+            entry._d_type = d_type
+            entry._stat = entry._lstat = None
+            entry.__class__ = DirEntry
+            append(entry)
+        entries.reverse()
+        return entries
 
     def _entry(self, raw_name, d_ino, d_type):
         """Build the DirEntry for one readdir result, typed like the scandir() argument."""
@@ -263,7 +282,7 @@ class ScandirIterator(object):
             close_dir(dirp, self._from_fd)
         fd, self._fd = self._fd, -1
         if fd >= 0:
-            self._data = b''
+            self._pending = []
             _libc.bare_close(fd)
 
     def __enter__(self):
@@ -292,7 +311,7 @@ def scandir(path=None):
             iterator._fd = -1  # until open: __del__ looks at it
             iterator._fd = open_dir_fd(raw, path)
             iterator._bytes = kind is bytes
-            iterator._data, iterator._pos = b'', 0
+            iterator._pending = []
             prefix = raw if raw[-1:] in (b'/', b'') else raw + b'/'
             iterator._prefix = prefix if kind is bytes else prefix.decode(*_FS)
             return iterator
@@ -306,6 +325,7 @@ def faithful_scandir(path=None):
     dirp, from_fd = open_dir(raw, filename)
     iterator = object.__new__(ScandirIterator)
     iterator._fd = -1
+    iterator._pending = []
     iterator._dirp = dirp
     iterator._from_fd = from_fd
     iterator._raw = raw if isinstance(raw, bytes) else None  # None: '.'

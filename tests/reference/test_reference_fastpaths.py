@@ -292,9 +292,11 @@ def test_a_large_directory_spans_several_reads(tmp_path):
     assert scan(scandir_module.scandir, str(tmp_path)) == scan(scandir_module.faithful_scandir, str(tmp_path))
 
 
-def test_d_ino_is_read_at_the_record_start():
-    record = struct.pack('=QqHB', 12345, 0, 24, 8) + b'ab\0' + b'\0' * 2
-    assert scandir_module._D_INO(record, 0)[0] == 12345
+def test_records_parse_by_their_layout():
+    # Two records; the padding after each name's NUL holds stale bytes, as getdents64 leaves it.
+    data = (struct.pack('=QqHB', 12345, 0, 24, 8) + b'ab\0' + b'\xff' * 2
+            + struct.pack('=QqHB', 2 ** 64 - 1, 1, 32, 4) + b'sub\0' + b'j' * 9)
+    assert listing.parse_records(data) == ([b'ab', b'sub'], [12345, 2 ** 64 - 1], [8, 4])
     names = []
-    listing.parse_names(record, names)
-    assert names == [b'ab']
+    listing.parse_names(data, names)
+    assert names == [b'ab', b'sub']
