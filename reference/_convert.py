@@ -26,6 +26,9 @@ FS_ERRORS = sys.getfilesystemencodeerrors()
 INT_MIN, INT_MAX = -2 ** 31, 2 ** 31 - 1
 LONG_MIN, LONG_MAX = -2 ** 63, 2 ** 63 - 1  # also off_t and Py_ssize_t on LP64
 AT_FDCWD = -100  # <fcntl.h>
+# b'\0' and b'=' as ints, for `in` tests on bytes: bytes.__contains__ tries its argument as an
+# int first, so a bytes needle costs it a TypeError raised and cleared (0.5 us, a fifth of a stat).
+NUL, EQUALS = 0, 0x3D
 
 _HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE
 _WARN_LEVEL = 4  # warn -> helper -> converter -> public function -> caller
@@ -196,7 +199,7 @@ def _expected_kinds(allow_fd, nullable):
 
 def _null_check(encoded, function_name, argument_name):
     """Raise path_converter's ValueError if the encoded path holds a NUL byte."""
-    if b'\0' in encoded:
+    if NUL in encoded:
         raise ValueError('%s: embedded null character in %s' % (function_name, argument_name)
                          if function_name else 'embedded null character in %s' % argument_name)
 
@@ -248,7 +251,7 @@ def path(obj, function_name, argument_name='path', allow_fd=False, nullable=Fals
 def _encode_str_path(text, function_name, argument_name):
     """PyUnicode_FSConverter: encode to the filesystem encoding, then refuse NUL bytes."""
     encoded = text.encode(FS_ENCODING, FS_ERRORS)
-    if b'\0' in encoded:
+    if NUL in encoded:
         if _STR_NUL_LIKE_BYTES:
             _null_check(encoded, function_name, argument_name)
         raise ValueError('embedded null byte')
@@ -297,7 +300,7 @@ def fs_converter(obj):
                             % (tp_name(obj), tp_name(result)))
         obj = result
     encoded = obj.encode(FS_ENCODING, FS_ERRORS) if isinstance(obj, str) else bytes(obj)
-    if b'\0' in encoded:
+    if NUL in encoded:
         raise ValueError('embedded null byte')
     return encoded
 
@@ -308,7 +311,7 @@ def utf8_str(obj, function_name, position):
         raise TypeError('%s() argument %d must be str, not %s'
                         % (function_name, position, 'None' if obj is None else tp_name(obj)))
     encoded = obj.encode('utf-8')
-    if b'\0' in encoded:
+    if NUL in encoded:
         raise ValueError('embedded null character')
     return encoded
 

@@ -300,6 +300,14 @@ bare_read = _bare_prototype('read', c_ssize_t)
 bare_pread = _bare_prototype('pread64', c_ssize_t)
 bare_write = _bare_prototype('write', c_ssize_t)
 bare_getdents64 = _bare_prototype('getdents64', c_ssize_t)  # glibc >= 2.30
+bare_getrandom = _bare_prototype('getrandom', c_ssize_t)
+bare_getpid = _bare_prototype('getpid', c_int)
+bare_setenv = _bare_prototype('setenv', c_int)
+
+# CPython's ctypes passes a bytes argument as a pointer to the object's own storage, so a call
+# can fill a new bytes object (nobody else sees it yet) and it is returned without a copy.
+# PyPy passes a copy, which a call would leave unchanged.
+FILLS_BYTES = sys.implementation.name == 'cpython'
 
 # Scratch buffers for one call each (struct stat, small reads, directory chunks): a pool popped and
 # pushed, both atomic under the GIL, so another thread or a signal handler that runs in the middle

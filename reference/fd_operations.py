@@ -82,7 +82,7 @@ def open(path, flags, mode=0o777, *, dir_fd=None):
     if (type(path) is str and type(flags) is int and type(mode) is int and dir_fd is None
             and _INT_MIN <= flags <= _INT_MAX and 0 <= mode <= _INT_MAX):
         encoded = path.encode(_FS_ENCODING, _FS_ERRORS)
-        if b'\0' not in encoded:
+        if _convert.NUL not in encoded:
             fd = _libc.bare_openat(_convert.AT_FDCWD, encoded, flags | O_CLOEXEC, mode)
             if fd >= 0:
                 return fd

@@ -51,9 +51,18 @@ def _fs_decode(raw):
 
 def putenv(name, value, /):
     """Set the environment variable name to the string value (affects child processes)."""
+    if (_PUTENV_IS_SETENV and type(name) is bytes and type(value) is bytes and _convert.EQUALS not in name
+            and _convert.NUL not in name and _convert.NUL not in value
+            and not _libc.bare_setenv(name, value, 1)):
+        return  # the common case, environ's: exact bytes, and setenv succeeded
+    faithful_putenv(name, value)
+
+
+def faithful_putenv(name, value):
+    """putenv() for every argument (a failed fast call is made again here, to raise its error)."""
     name = _convert.fs_converter(name)
     value = _convert.fs_converter(value)
-    if b'=' in name:
+    if _convert.EQUALS in name:
         raise ValueError('illegal environment variable name')
     if _PUTENV_IS_SETENV:
         _libc.check(_libc.setenv(name, value, 1))
@@ -360,7 +369,7 @@ def getlogin():
 
 def getpid():
     """Return the current process id."""
-    return _libc.getpid()
+    return _libc.bare_getpid()
 
 
 def getppid():

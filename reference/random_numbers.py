@@ -6,6 +6,10 @@ from . import _convert, _libc
 
 __all__ = ['getrandom', 'urandom', 'GRND_NONBLOCK', 'GRND_RANDOM']
 
+# The fast path's bound: getrandom(2) never returns fewer than 256 bytes asked for at once (once
+# the pool is initialised), and the bare call passes an int argument as a C int.
+_ONE_CALL = 256
+
 # <sys/random.h>
 GRND_NONBLOCK = 0x01
 GRND_RANDOM = 0x02
@@ -36,6 +40,15 @@ def getrandom(size, flags=0):
 
 def urandom(size, /):
     """Return a bytestring of size random bytes suitable for cryptographic use."""
+    if _libc.FILLS_BYTES and type(size) is int and 0 < size <= _ONE_CALL:
+        data = bytes(size)
+        if _libc.bare_getrandom(data, size, 0) == size:
+            return data
+    return faithful_urandom(size)
+
+
+def faithful_urandom(size):
+    """urandom() for every argument (and for a short or interrupted getrandom: from the start)."""
     size = _convert.c_ssize_t(size)
     if size < 0:
         raise ValueError('negative argument not allowed')

@@ -165,7 +165,7 @@ def listdir(path=None):
     kind = type(path)
     if kind is str or kind is bytes:
         raw = path.encode(_FS_ENCODING, _FS_ERRORS) if kind is str else path
-        if b'\0' not in raw:
+        if _convert.NUL not in raw:
             sys.audit('os.listdir', path)
             names = _fast_listdir(raw, path)
             return names if kind is bytes else decode_names(names)

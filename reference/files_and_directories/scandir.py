@@ -304,7 +304,7 @@ def scandir(path=None):
     kind = type(path)
     if (kind is str and _BULK_DECODE) or kind is bytes:  # str: _prefix + name is decode(joined)
         raw = path.encode(*_FS) if kind is str else path
-        if b'\0' not in raw:
+        if _convert.NUL not in raw:
             sys.audit('os.scandir', path)
             iterator = object.__new__(ScandirIterator)
             iterator._dirp, iterator._filename, iterator._dir_fd = None, path, None

@@ -28,7 +28,7 @@ def _fast_stat(path, flags, take=_libc.SCRATCH.take, give=_libc.SCRATCH.give,
                fstatat=_libc.bare_fstatat, from_buffer=stat_result_from_buffer):
     """stat of a str or bytes path relative to the cwd; None if it holds a NUL (the faithful path's case)."""
     encoded = path if type(path) is bytes else path.encode(_FS_ENCODING, _FS_ERRORS)
-    if b'\0' in encoded:
+    if _convert.NUL in encoded:
         return None
     buf = take()
     try:

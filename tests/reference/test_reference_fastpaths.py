@@ -300,3 +300,25 @@ def test_records_parse_by_their_layout():
     names = []
     listing.parse_names(data, names)
     assert names == [b'ab', b'sub']
+
+
+# --- putenv: the fast setenv and the faithful path leave the same environment ---
+
+ENV_PARTS = st.one_of(st.binary(max_size=6), st.text(max_size=4),
+                      st.sampled_from([b'', b'=', b'A=B', b'A\0', b'\0', 'x\0']))
+
+
+@SETTINGS
+@given(name=ENV_PARTS, value=ENV_PARTS)
+def test_putenv_fast_and_faithful_agree(name, value):
+    from reference import _libc, process_parameters
+    key = b'OS_CONFORMANCE_FAST_' + (name if isinstance(name, bytes) else name.encode('utf-8', 'surrogateescape'))
+    observed_env = []
+    for func in (process_parameters.putenv, process_parameters.faithful_putenv):
+        try:
+            result = outcome(func, key if isinstance(name, bytes) else key.decode('utf-8', 'surrogateescape'), value)
+            observed_env.append((result, _libc.getenv(key.split(b'\0')[0].split(b'=')[0]) if key else None))
+        finally:
+            if 0 not in key and 0x3D not in key:
+                _libc.unsetenv(key)
+    assert observed_env[0] == observed_env[1]

@@ -93,8 +93,22 @@ def test_getrandom_returns_short_reads(monkeypatch):
 def test_urandom_loops_over_short_reads_and_eintr(monkeypatch):
     fake, calls = _fake_getrandom([3, (errno.EINTR,), 1, 100])
     monkeypatch.setattr(_libc, 'getrandom', fake)
-    assert random_numbers.urandom(10) == b'A' * 10
+    assert random_numbers.faithful_urandom(10) == b'A' * 10
     assert calls == [10, 7, 7, 6]
+
+
+@pytest.mark.parametrize('fast_result', [3, -1])
+def test_urandom_fast_path_hands_a_short_or_failed_call_to_the_faithful_one(monkeypatch, fast_result):
+    fast_calls = []
+
+    def fast(buffer, size, flags):
+        fast_calls.append((type(buffer), size, flags))
+        return fast_result
+    monkeypatch.setattr(_libc, 'bare_getrandom', fast)
+    fake, calls = _fake_getrandom([])
+    monkeypatch.setattr(_libc, 'getrandom', fake)
+    assert random_numbers.urandom(10) == b'A' * 10
+    assert fast_calls == ([(bytes, 10, 0)] if _libc.FILLS_BYTES else []) and calls == [10]
 
 
 class Index:
