@@ -10,6 +10,7 @@ dict, as CPython's structseqs have none.
     self = new_tuple(stat_result, visible_items); set_extra(self, {name: value, ...})  # fast path
 """
 import sys
+from importlib import import_module
 from operator import itemgetter
 
 __all__ = ['structseq', 'new_tuple', 'set_extra', 'get_extra', 'unpack_args', 'ExtraMember']
@@ -91,6 +92,33 @@ def unpack_args(fname, names, required, args, kwargs):
     return values
 
 
+class _PickledAs(object):
+    """The constructor a structseq's __reduce__ names: called, it builds the reference's type
+    (copy and deepcopy call it); pickled, it is CPython's type of the same name, as
+    getattr(import_module(module), name), so a pickle made under the reference loads under any
+    interpreter, as os.stat_result (or posix.times_result, ...) there. (A pickled global must be
+    the very object its name resolves to, which the reference's type is not.)"""
+
+    def __init__(self, module, name, cls):
+        self.module, self.name, self.cls = module, name, cls
+
+    def __call__(self, *args):
+        return self.cls(*args)
+
+    def __reduce__(self):
+        return (getattr, (_ImportedModule(self.module), self.name))
+
+
+class _ImportedModule(object):
+    # A module, pickled as the call that imports it.
+
+    def __init__(self, name):
+        self.name = name
+
+    def __reduce__(self):
+        return (import_module, (self.name,))
+
+
 def _name(field):
     """A field's name, from a name, a (name, docstring) pair or None (unnamed)."""
     return field[0] if isinstance(field, tuple) else field
@@ -102,7 +130,8 @@ def structseq(name, visible_fields, extra_fields=(), module='os', doc=None):
     visible_fields: the tuple items in order, each a field name, a (name, docstring) pair, or
     None for an unnamed item (which CPython's repr labels with the next names in line, as
     structseq_repr does); extra_fields: the attribute-only fields that follow them, given alike.
-    The class's __module__ is the caller's, so that pickle finds it.
+    The class's __module__ is the caller's (where it lives); its instances pickle under
+    CPython's name for it, module.name (_PickledAs).
     """
     type_name = '%s.%s' % (module, name)
     field_docs = {}
@@ -198,7 +227,7 @@ def structseq(name, visible_fields, extra_fields=(), module='os', doc=None):
         return {field: getattr(self, field) for field in extra_fields}
 
     def __reduce__(self):
-        return (type(self), (tuple(self), extras(self)))
+        return (pickled_as, (tuple(self), extras(self)))
 
     def __replace__(*args, **kwargs):  # structseq_replace; *args leaves every keyword free
         self = args[0]
@@ -236,4 +265,5 @@ def structseq(name, visible_fields, extra_fields=(), module='os', doc=None):
         namespace[field] = ExtraMember(field, field_docs.get(field), type_name)
     cls = type(name, (_WithDict if extra_fields else tuple,), namespace)
     del cls.__slots__  # CPython's structseqs have no __slots__ attribute
+    pickled_as = _PickledAs(module, name, cls)
     return cls

@@ -123,11 +123,34 @@ def test_no_instance_dict_no_weakref():
 
 @pytest.mark.parametrize('protocol', range(pickle.HIGHEST_PROTOCOL + 1))
 def test_pickle_round_trip(protocol):
+    # The pickle names CPython's os.stat_result, so it loads as the running interpreter's.
     ours = reference.stat_result(range(19))
     back = pickle.loads(pickle.dumps(ours, protocol))
-    assert type(back) is reference.stat_result and back == ours
+    assert type(back) is os.stat_result and back == ours
     for name in HIDDEN:
         assert getattr(back, name) == getattr(ours, name)
+    for clone in (copy.copy(ours), copy.deepcopy(ours)):  # copies keep the reference's type
+        assert type(clone) is reference.stat_result and clone == ours
+        assert [getattr(clone, name) for name in HIDDEN] == [getattr(ours, name) for name in HIDDEN]
+
+
+def test_pickles_load_under_a_stock_interpreter():
+    # What a program pickled under the reference, loaded by CPython 3.8 (the spec's version),
+    # which has never seen the reference: CPython's types, equal values.
+    python38 = os.path.expanduser('~/.pyenv/versions/3.8.18/bin/python')
+    if not os.path.exists(python38):
+        pytest.skip('no CPython 3.8 under ~/.pyenv')
+    import subprocess
+    values = [reference.stat_result(range(19)), reference.times_result(range(5)),
+              reference.uname_result(('a', 'b', 'c', 'd', 'e')), reference.statvfs_result(range(11)),
+              reference.terminal_size((80, 24))]
+    script = ('import pickle, sys; v = pickle.loads(sys.stdin.buffer.read()); '
+              'print([(type(x).__module__, type(x).__name__, tuple(x)) for x in v], v[0].st_mtime_ns, v[3].f_fsid)')
+    out = subprocess.run([python38, '-I', '-c', script], input=pickle.dumps(values, 2),
+                         stdout=subprocess.PIPE, check=True).stdout.decode()
+    assert out.strip() == '%s %s %s' % ([('os', 'stat_result', tuple(range(10))), ('posix', 'times_result', tuple(range(5))),
+                                      ('posix', 'uname_result', ('a', 'b', 'c', 'd', 'e')),
+                                      ('os', 'statvfs_result', tuple(range(10))), ('os', 'terminal_size', (80, 24))], 14, 10)
 
 
 @differs_on_pypy
