@@ -72,9 +72,6 @@ _SC_OPEN_MAX = 4  # <bits/confname.h>
 _INT_MIN, _INT_MAX = _convert.INT_MIN, _convert.INT_MAX
 _FS_ENCODING, _FS_ERRORS = _convert.FS_ENCODING, _convert.FS_ERRORS
 _SCRATCH = _libc.SCRATCH
-# CPython's ctypes passes a bytes argument as a pointer to the object's own storage; PyPy's
-# passes a copy, which a read into it would leave unchanged.
-_READ_INTO_BYTES = sys.implementation.name == 'cpython'
 
 
 def open(path, flags, mode=0o777, *, dir_fd=None):
@@ -105,7 +102,18 @@ def faithful_open(path, flags, mode=0o777, *, dir_fd=None):
 def read(fd, length, /):
     """Read at most length bytes from fd; return them as bytes (b'' at end of file)."""
     if type(fd) is int and type(length) is int and _INT_MIN <= fd <= _INT_MAX:
-        if 0 <= length <= _SCRATCH.size:
+        if _libc.FILLS_BYTES and 0 < length <= _INT_MAX:
+            # As posixmodule.c's os.read: into a new bytes object, returned as it is when full.
+            data = bytes(length)
+            count = _libc.bare_read(fd, data, length)
+            if count == length:
+                return data
+            if count >= 0:
+                return data[:count]
+            err = _libc.get_errno()
+            if err != EINTR:
+                _libc.raise_oserror(err)
+        elif 0 <= length <= _SCRATCH.size:
             buf = _SCRATCH.take()
             try:
                 count = _libc.bare_read(fd, buf, length)
@@ -114,18 +122,6 @@ def read(fd, length, /):
                 err = _libc.get_errno()
             finally:
                 _SCRATCH.give(buf)
-            if err != EINTR:
-                _libc.raise_oserror(err)
-        elif _READ_INTO_BYTES and 0 < length <= _INT_MAX:
-            # As posixmodule.c's os.read: into a new bytes object (nobody else sees it yet;
-            # ctypes passes its own buffer), which saves copying a large read once more.
-            data = bytes(length)
-            count = _libc.bare_read(fd, data, length)
-            if count == length:
-                return data
-            if count >= 0:
-                return data[:count]
-            err = _libc.get_errno()
             if err != EINTR:
                 _libc.raise_oserror(err)
     return faithful_read(fd, length)
@@ -164,18 +160,29 @@ def faithful_write(fd, data):
 def pread(fd, length, offset, /):
     """Read at most length bytes at offset without moving fd's file offset; return bytes."""
     if (type(fd) is int and type(length) is int and type(offset) is int
-            and _INT_MIN <= fd <= _INT_MAX and 0 <= length <= _SCRATCH.size
+            and _INT_MIN <= fd <= _INT_MAX and 0 <= length <= _INT_MAX
             and _INT_MIN <= offset <= _INT_MAX):
-        buf = _SCRATCH.take()
-        try:
-            count = _libc.bare_pread(fd, buf, length, offset)
+        if _libc.FILLS_BYTES and length:
+            data = bytes(length)  # as read()
+            count = _libc.bare_pread(fd, data, length, offset)
+            if count == length:
+                return data
             if count >= 0:
-                return buf[:count]
+                return data[:count]
             err = _libc.get_errno()
-        finally:
-            _SCRATCH.give(buf)
-        if err != EINTR:
-            _libc.raise_oserror(err)
+            if err != EINTR:
+                _libc.raise_oserror(err)
+        elif length <= _SCRATCH.size:
+            buf = _SCRATCH.take()
+            try:
+                count = _libc.bare_pread(fd, buf, length, offset)
+                if count >= 0:
+                    return buf[:count]
+                err = _libc.get_errno()
+            finally:
+                _SCRATCH.give(buf)
+            if err != EINTR:
+                _libc.raise_oserror(err)
     return faithful_pread(fd, length, offset)
 
 
