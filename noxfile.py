@@ -128,9 +128,12 @@ def record(session):
 
 @nox.session(python=INTERPRETERS)
 def bench(session):
-    """benchmarks/bench_os.py under each interpreter: the table, and reports/bench.json for the
-    newest CPython (the others write reports/bench-<interpreter>.json)."""
+    """benchmarks/bench_os.py under each interpreter: the table (reports/bench/<interpreter>.txt,
+    published) and its data (reports/bench/<interpreter>.json)."""
     session.install("pyfakefs")
-    name = session.python if session.python != CPYTHONS[-1] else None
-    out = os.path.join("reports", "bench.json" if name is None else "bench-%s.json" % name)
-    session.run("python", "benchmarks/bench_os.py", "--json", out, *session.posargs)
+    out = os.path.join("reports", "bench", "bench-%s" % session.python)
+    table = session.run("python", "benchmarks/bench_os.py", "--json", out + ".json", *session.posargs,
+                        silent=True)
+    with open(out + ".txt", "w") as f:
+        f.write(table)
+    print(table)

@@ -161,6 +161,47 @@ def _cases(impl, fx, fds, fake):
     return cases
 
 
+def _floor_cases(fx, fds):
+    """The foreign calls alone that the reference's fast path for each operation makes, through
+    the same bare ctypes handles (no conversion, no result object): what any implementation over
+    ctypes pays on this machine, measured beside the rest. Not for walk (many calls) or environ
+    get (no call)."""
+    from reference import _libc
+    at_cwd, nofollow, o_rdonly_cloexec = -100, 0x100, os.O_RDONLY | 0o2000000
+    rfd, zfd, nfd = fds['file'], fds['zero'], fds['null']
+    path, link = os.fsencode(fx['file']), os.fsencode(fx['link'])
+    buf, big = bytes(KIB4), bytes(MIB1)  # filled in place: CPython's ctypes passes bytes by pointer
+    data4k, data1m = b'y' * KIB4, b'y' * MIB1
+    dir_flags = os.O_RDONLY | os.O_NONBLOCK | os.O_DIRECTORY | os.O_CLOEXEC
+    chunk = bytes(1 << 16)
+
+    def list_raw(top):
+        fd = _libc.bare_openat(at_cwd, top, dir_flags)
+        while _libc.bare_getdents64(fd, chunk, len(chunk)) > 0:
+            pass
+        _libc.bare_close(fd)
+
+    dir1k, dir10k = os.fsencode(fx['dir1k']), os.fsencode(fx['dir10k'])
+    return [
+        ('stat', lambda: _libc.bare_fstatat(at_cwd, path, buf, 0)),
+        ('lstat', lambda: _libc.bare_fstatat(at_cwd, link, buf, nofollow)),
+        ('fstat', lambda: _libc.bare_fstat(rfd, buf)),
+        ('open+close', lambda: _libc.bare_close(_libc.bare_openat(at_cwd, path, o_rdonly_cloexec))),
+        ('read 4 KiB', lambda: _libc.bare_read(zfd, buf, KIB4)),
+        ('read 1 MiB', lambda: _libc.bare_read(zfd, big, MIB1)),
+        ('write 4 KiB', lambda: _libc.bare_write(nfd, data4k, KIB4)),
+        ('write 1 MiB', lambda: _libc.bare_write(nfd, data1m, MIB1)),
+        ('pread 4 KiB', lambda: _libc.bare_pread(rfd, buf, KIB4, 4096)),
+        ('listdir 1,000', lambda: list_raw(dir1k)),
+        ('listdir 10,000', lambda: list_raw(dir10k)),
+        ('scandir+is_dir 1,000', lambda: list_raw(dir1k)),
+        ('scandir+is_dir 10,000', lambda: list_raw(dir10k)),
+        ('getpid', _libc.bare_getpid),
+        ('environ set', lambda: _libc.bare_setenv(b'BENCH_OS_KEY', b'value', 1)),
+        ('urandom(32)', lambda: _libc.bare_getrandom(buf, 32, 0)),
+    ]
+
+
 def _calibrate(call, min_time):
     """A number of calls per repeat that takes at least min_time seconds."""
     number = 1
@@ -185,6 +226,8 @@ def measure(repeat, min_time, only=None):
         opened.extend(fds.values())
         impls = [('stdlib', _cases(os, fx, fds, False)),
                  ('reference', _cases(reference, fx, fds, False))]
+        if sys.implementation.name == 'cpython':  # the floor fills bytes in place: CPython's ctypes
+            impls.append(('ctypes-calls', _floor_cases(fx, fds)))
         if fake_os is not None:
             fos, ffx = _fake_fixture()
             ffds = {'file': fos.open(ffx['file'], os.O_RDONLY), 'zero': None, 'null': None,
@@ -308,7 +351,7 @@ def _fmt_time(seconds):
 
 
 def print_table(results, ratios, geomeans, memory, out=sys.stdout):
-    names = [n for n in ('reference', 'pyfakefs') if n in ratios]
+    names = [n for n in ('reference', 'ctypes-calls', 'pyfakefs') if n in ratios]
     print('%s %s (%s) on %s' % (sys.implementation.name, platform.python_version(),
                                 sys.executable, sys.platform), file=out)
     header = '%-22s %16s' % ('operation', 'stdlib µs min/med')
@@ -328,8 +371,11 @@ def print_table(results, ratios, geomeans, memory, out=sys.stdout):
         print(line, file=out)
     for name in names:
         g = geomeans[name]
-        print('geometric mean %-10s %.2fx (min)  %.2fx (median) over %d operations'
+        print('geometric mean %-12s %.2fx (min)  %.2fx (median) over %d operations'
               % (name, g['min'], g['median'], len(ratios[name])), file=out)
+    if 'ctypes-calls' in ratios:
+        print('ctypes-calls: the foreign calls alone that the reference makes for the operation '
+              '(the least any ctypes implementation pays here)', file=out)
     if memory:
         print('walk of a %d-entry tree, peak memory:' % memory['stdlib']['entries'], file=out)
         for name, m in memory.items():
@@ -370,7 +416,7 @@ def main(argv=None):
             os.makedirs(directory, exist_ok=True)
         with open(args.json, 'w') as f:
             json.dump(report, f, indent=1, sort_keys=True)
-        print('wrote %s' % args.json)
+        print('wrote %s' % args.json, file=sys.stderr)
 
 
 if __name__ == '__main__':
