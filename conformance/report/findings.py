@@ -51,8 +51,14 @@ def compact_example(example, limit=EXAMPLE_LIMIT):
 
 
 def rerun_command(report, behaviour):
-    return "os-conformance run --target %s --behaviour %s" % (report["target"].get("spec") or
-                                                             report["target"]["label"], behaviour)
+    """The command that reruns a behaviour's checks on the report's target and interpreter
+    (inside Pyodide: its release and file system; other interpreters: the suite installed there)."""
+    interpreter = report["interpreter"]
+    where = ""
+    if interpreter.get("implementation") == "pyodide":
+        where = " --interpreter pyodide@%s --fs %s" % (interpreter["version"], interpreter.get("variant") or "memfs")
+    return "os-conformance run%s --target %s --behaviour %s" % (
+        where, report["target"].get("spec") or report["target"]["label"], behaviour)
 
 
 def _failing(report):
@@ -199,6 +205,7 @@ def build_findings(reports, catalogue=None, docs_link="../docs", limits=None):
         versions = sorted(set(v for d in drift for v in d["verdicts"]), key=_version_key)
         sections.append({"title": "CPython version drift (stdlib)", "anchor": "cpython-version-drift",
                          "kind": "drift", "versions": versions,
+                         "rerun": rerun_command(drift_reports[-1], "ID"),
                          "under": "the CPython named (the newest that fails it)", "count": len(items),
                          "page": None, "groups": _grouped(items, order)})
         for s in summary:
@@ -225,6 +232,7 @@ def build_findings(reports, catalogue=None, docs_link="../docs", limits=None):
         sections.append({"title": "%s under %s %s" % (s["target"], s["impl"], s["version"])
                          if s["target"] != "stdlib" else "%s %s: its own os (stdlib)" % (s["impl"], s["version"]),
                          "anchor": anchor, "kind": "column", "versions": [],
+                         "rerun": rerun_command(r, "ID"),
                          "under": "%s %s" % (s["impl"], s["version"]), "count": len(items),
                          "page": _divergence_page(r, docs_link), "groups": _grouped(items, order)})
     commits = sorted(set((s["commit"] or "unknown") + (" (dirty)" if s["dirty"] else "") for s in summary))
@@ -266,6 +274,9 @@ def _across_columns(reports, catalogue, limits, order, docs_link):
         items.append(it)
     return {"title": "Pyodide: its own os (stdlib), across releases and file systems", "anchor": "pyodide",
             "kind": "columns", "versions": labels,
+            "rerun": rerun_command(reports[-1], "ID").replace(
+                "pyodide@%s --fs %s" % (reports[-1]["interpreter"]["version"], reports[-1]["interpreter"].get("variant")),
+                "pyodide@RELEASE --fs FS"),
             "under": "the Pyodide column named (the newest that fails it)", "count": len(items),
             "page": _divergence_page(reports[0], docs_link), "groups": _grouped(items, order)}
 
