@@ -242,16 +242,20 @@ class ScandirIterator(object):
             if pending:
                 return pending.pop()
 
-    def _entries_of(self, data, dots=DOTS + ('.', '..'), new=object.__new__):
+    def _entries_of(self, data, new=object.__new__):
         """The DirEntry objects of the dirent64 records in data but '.' and '..', last first."""
         names, inos, types = parse_records(data)
+        for dot in DOTS:  # each at most once per directory, so found in C rather than per name
+            try:
+                index = names.index(dot)
+            except ValueError:
+                continue
+            del names[index], inos[index], types[index]
         if not self._bytes:
             names = decode_names(names)
         prefix, entries = self._prefix, []
         append = entries.append
         for name, d_ino, d_type in zip(names, inos, types):
-            if name in dots:
-                continue
             entry = new(_NewEntry)  # _make_entry, inlined: this loop runs once per name
             entry._name = name
             entry._path = prefix + name
