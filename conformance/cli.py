@@ -478,7 +478,7 @@ def cmd_matrix(args):
         os.path.dirname(os.path.abspath(args.out)), "FINDINGS.md")
     _require_writable(args.out)
     _require_writable(os.path.dirname(os.path.abspath(findings_path)))
-    paths = matrix.write_matrix(merged, args.out)
+    paths = matrix.write_matrix(merged, args.out, findings_path)
     paths.append(findings.write_findings(loaded, findings_path))
     for path in paths:
         print(path)

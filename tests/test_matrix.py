@@ -191,6 +191,14 @@ def test_write_matrix(tmp_path, m):
         assert json.load(f) == m
     with open(paths[1], encoding="utf-8") as f:
         assert f.read() == matrix.render_matrix_markdown(m)
+        assert "FINDINGS.md" not in matrix.render_matrix_markdown(m)  # no findings page: no link
+
+
+def test_the_matrix_links_the_findings_page_relative_to_itself(tmp_path, m):
+    paths = matrix.write_matrix(m, str(tmp_path / "reports" / "matrix"), str(tmp_path / "reports" / "FINDINGS.md"))
+    for path, link in ((paths[1], "](../FINDINGS.md)"), (paths[2], 'href="../FINDINGS.md"')):
+        with open(path, encoding="utf-8") as f:
+            assert link in f.read(), path
 
 
 # --- load_reports ---------------------------------------------------------------------------

@@ -414,19 +414,23 @@ def _view(matrix):
                                      key=_version_key)}
 
 
-def render_matrix_markdown(matrix):
-    return environment().get_template("matrix.md").render(**_view(matrix))
+def render_matrix_markdown(matrix, findings_link=None):
+    return environment().get_template("matrix.md").render(findings_link=findings_link, **_view(matrix))
 
 
-def render_matrix_html(matrix):
-    return environment().get_template("matrix.html").render(**_view(matrix))
+def render_matrix_html(matrix, findings_link=None):
+    return environment().get_template("matrix.html").render(findings_link=findings_link, **_view(matrix))
 
 
-def write_matrix(matrix, out_dir):
-    """Write matrix.json, matrix.md and matrix.html into `out_dir`; return their paths."""
+def write_matrix(matrix, out_dir, findings_path=None):
+    """Write matrix.json, matrix.md and matrix.html into `out_dir` (linking the findings page at
+    findings_path, if given); return their paths."""
     os.makedirs(out_dir, exist_ok=True)
     paths = [os.path.join(out_dir, "matrix." + ext) for ext in ("json", "md", "html")]
+    link = None
+    if findings_path:
+        link = os.path.relpath(os.path.abspath(findings_path), os.path.abspath(out_dir)).replace(os.sep, "/")
     write_json_atomic(paths[0], matrix)
-    write_text_atomic(paths[1], render_matrix_markdown(matrix))
-    write_text_atomic(paths[2], render_matrix_html(matrix))
+    write_text_atomic(paths[1], render_matrix_markdown(matrix, link))
+    write_text_atomic(paths[2], render_matrix_html(matrix, link))
     return paths
