@@ -13,7 +13,7 @@ from . import _convert, _libc
 from ._structseq import structseq
 from ._structs import utsname as _utsname_struct
 from .filenames import fsdecode
-from .system_information import defpath, pathsep
+from .miscellaneous_system_information import defpath, pathsep
 
 __all__ = [
     'environ', 'environb', 'getenv', 'getenvb', 'putenv', 'unsetenv', 'get_exec_path',

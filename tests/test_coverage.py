@@ -48,8 +48,8 @@ def _check(out, grandchild=False):
     assert cov["modules"]["reference"]["percent"] > 50
     with open(str(out / "coverage" / "coverage.json"), encoding="utf-8") as f:
         raw = json.load(f)
-    fd_ops = _file_entry(raw, "reference/fd_operations.py")
-    path = os.path.join(helpers.ROOT, "reference", "fd_operations.py")
+    fd_ops = _file_entry(raw, "reference/fd_operations/basic_io.py")
+    path = os.path.join(helpers.ROOT, "reference", "fd_operations", "basic_io.py")
     executed = set(fd_ops["executed_lines"])
     # pread's body runs only when a check calls it, in the check's forked child (the harness never
     # calls the reference): counted. write's body no selected check calls: not counted.
@@ -57,8 +57,8 @@ def _check(out, grandchild=False):
     assert not set(_body_lines(path, "write")) & executed
     assert not [n for n in os.listdir(str(out / "coverage")) if n.startswith(".coverage")]
     if grandchild:
-        waits = _file_entry(raw, "reference/process_management_wait.py")
-        path = os.path.join(helpers.ROOT, "reference", "process_management_wait.py")
+        waits = _file_entry(raw, "reference/process_management/waiting.py")
+        path = os.path.join(helpers.ROOT, "reference", "process_management", "waiting.py")
         assert _body_lines(path, "waitpid")[0] in set(waits["executed_lines"])
     # The section is in the schema and in the renderings.
     import jsonschema

@@ -1,22 +1,23 @@
-"""Spec sections "File Descriptor Operations" and "Inheritance of File Descriptors"."""
+"""Spec section "File Descriptor Operations": open, read, write, close, lseek, dup, pipe, fstat, the
+blocking flag, sync and truncate calls, device_encoding, lockf, posix_fallocate/posix_fadvise, and
+the O_*, SEEK_*, F_* and POSIX_FADV_* constants."""
 import ctypes
-import io
 import sys
 from errno import EINTR, EINVAL
 
-from . import _convert, _libc
-from ._structs import STAT_UNPACKER, stat as _stat_struct
-from .files_and_directories import make_stat_result
-from .files_and_directories.stat_results import stat_result_from_buffer
+from .. import _convert, _libc
+from .._structs import STAT_UNPACKER, stat as _stat_struct
+from ..files_and_directories import make_stat_result
+from ..files_and_directories.stat_results import stat_result_from_buffer
 
 __all__ = [
     'open', 'read', 'write', 'close', 'closerange', 'lseek', 'pread', 'pwrite', 'fstat',
-    'dup', 'dup2', 'pipe', 'pipe2', 'get_inheritable', 'set_inheritable',
+    'dup', 'dup2', 'pipe', 'pipe2',
     'get_blocking', 'set_blocking', 'isatty', 'fsync', 'fdatasync', 'ftruncate',
     'SEEK_SET', 'SEEK_CUR', 'SEEK_END', 'SEEK_DATA', 'SEEK_HOLE',
 ]
 
-from ._version import VERSION as _VERSION
+from .._version import VERSION as _VERSION
 
 # open(2) flags, Linux x86_64 values from <asm-generic/fcntl.h> via <bits/fcntl-linux.h>.
 O_RDONLY = 0o0
@@ -60,11 +61,8 @@ SEEK_HOLE = 4
 
 # fcntl(2) commands and flags, <bits/fcntl-linux.h>; not exported by os, used internally.
 _F_DUPFD_CLOEXEC = 1030
-_F_GETFD = 1
-_F_SETFD = 2
 _F_GETFL = 3
 _F_SETFL = 4
-_FD_CLOEXEC = 1
 _SC_OPEN_MAX = 4  # <bits/confname.h>
 
 # The fast paths (exact int fds in C int range, bytes data, no dir_fd) call the bare prototypes
@@ -298,22 +296,6 @@ def _pipe(flags):
     return (fds[0], fds[1])
 
 
-def get_inheritable(fd, /):
-    """Return the "inheritable" flag of fd (True unless close-on-exec is set)."""
-    fd = _convert.c_int(fd)
-    return not _libc.check(_libc.fcntl(fd, _F_GETFD, 0)) & _FD_CLOEXEC
-
-
-def set_inheritable(fd, inheritable, /):
-    """Set the "inheritable" flag of fd (clear or set close-on-exec)."""
-    fd = _convert.c_int(fd)
-    inheritable = _convert.c_int(inheritable)  # an 'int' in every CPython, not a bool
-    flags = _libc.check(_libc.fcntl(fd, _F_GETFD, 0))
-    new_flags = flags & ~_FD_CLOEXEC if inheritable else flags | _FD_CLOEXEC
-    if new_flags != flags:
-        _libc.check(_libc.fcntl(fd, _F_SETFD, new_flags))
-
-
 def get_blocking(fd, /):
     """Return False if O_NONBLOCK is set on fd, True otherwise."""
     fd = _convert.c_int(fd)
@@ -353,12 +335,11 @@ def ftruncate(fd, length, /):
     _libc.retry(_libc.ftruncate, fd, length)
 
 
-# --- Beyond the core slice: device_encoding, lockf, posix_fallocate, posix_fadvise; fdopen ---
+# --- Beyond the core slice: device_encoding, lockf, posix_fallocate, posix_fadvise ---
 
 __all__ += ['device_encoding', 'lockf', 'F_LOCK', 'F_TLOCK', 'F_ULOCK', 'F_TEST',
             'posix_fallocate', 'posix_fadvise', 'POSIX_FADV_NORMAL', 'POSIX_FADV_SEQUENTIAL',
-            'POSIX_FADV_RANDOM', 'POSIX_FADV_NOREUSE', 'POSIX_FADV_WILLNEED', 'POSIX_FADV_DONTNEED',
-            'fdopen']
+            'POSIX_FADV_RANDOM', 'POSIX_FADV_NOREUSE', 'POSIX_FADV_WILLNEED', 'POSIX_FADV_DONTNEED']
 
 # lockf(3) commands, <unistd.h>.
 F_ULOCK = 0
@@ -425,19 +406,3 @@ def _retry_errno_result(func, *args):
             return
         if result != EINTR:
             _libc.raise_oserror(result)
-
-
-if _VERSION < (3, 10):
-    def fdopen(fd, *args, **kwargs):
-        """Return an open file object connected to the file descriptor fd (io.open's arguments)."""
-        if not isinstance(fd, int):
-            raise TypeError("invalid fd type (%s, expected integer)" % type(fd))
-        return io.open(fd, *args, **kwargs)
-else:
-    def fdopen(fd, mode="r", buffering=-1, encoding=None, *args, **kwargs):
-        """Return an open file object connected to the file descriptor fd (io.open's arguments)."""
-        if not isinstance(fd, int):
-            raise TypeError("invalid fd type (%s, expected integer)" % type(fd))
-        if "b" not in mode:  # 3.10+: EncodingWarning (-X warn_default_encoding), as Lib/os.py
-            encoding = io.text_encoding(encoding)
-        return io.open(fd, mode, buffering, encoding, *args, **kwargs)

@@ -7,13 +7,13 @@ buffer, which on PyPy would outlive the call and block resizing a bytearray.
 import ctypes
 import sys
 
-from . import _convert, _libc
-from ._structs import iovec as _iovec
+from .. import _convert, _libc
+from .._structs import iovec as _iovec
 
 __all__ = ['readv', 'writev', 'preadv', 'pwritev', 'sendfile',
            'RWF_DSYNC', 'RWF_HIPRI', 'RWF_NOWAIT', 'RWF_SYNC']
 
-from ._version import VERSION as _VERSION
+from .._version import VERSION as _VERSION
 
 # preadv2/pwritev2 flags, <linux/fs.h>.
 RWF_HIPRI = 0x01

@@ -6,13 +6,13 @@ import ctypes
 import sys
 import warnings
 
-from . import _convert, _libc
-from ._structs import (posix_spawn_file_actions_t as _FileActions, posix_spawnattr_t as _Attr,
+from .. import _convert, _libc
+from .._structs import (posix_spawn_file_actions_t as _FileActions, posix_spawnattr_t as _Attr,
                        sigset_t as _sigset_t)
 
 __all__ = ['posix_spawn', 'posix_spawnp', 'POSIX_SPAWN_OPEN', 'POSIX_SPAWN_CLOSE', 'POSIX_SPAWN_DUP2']
 
-from ._version import VERSION as _VERSION
+from .._version import VERSION as _VERSION
 # 3.12 made resetids/setsid plain truth values (before: C ints); 3.13 accepts env=None and adds
 # POSIX_SPAWN_CLOSEFROM; 3.11 put the valid range into the sigset error message.
 _FLAG_IS_BOOL = _VERSION >= (3, 12)
@@ -131,7 +131,7 @@ def sigset(signals):
 
 def _set_attributes(attr, setpgroup, resetids, setsid, setsigmask, setsigdef, scheduler):
     """parse_posix_spawn_flags: fill the initialised posix_spawnattr_t; return the flags."""
-    from .scheduler import _param  # the scheduler's sched_param and its converter
+    from ..interface_to_the_scheduler import _param  # the scheduler's sched_param and its converter
     flags = 0
     if setpgroup is not _UNSET:
         if _VERSION >= (3, 13):  # PyLong_AsPid became PyLong_AsInt

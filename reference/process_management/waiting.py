@@ -7,9 +7,9 @@ import ctypes
 import sys
 from errno import EINTR
 
-from . import _convert, _libc
-from ._structseq import structseq
-from ._structs import RUSAGE_LONGS, rusage as _rusage, siginfo_t as _siginfo_t, tms as _tms
+from .. import _convert, _libc
+from .._structseq import structseq
+from .._structs import RUSAGE_LONGS, rusage as _rusage, siginfo_t as _siginfo_t, tms as _tms
 
 __all__ = [
     'wait', 'waitid', 'waitpid', 'wait3', 'wait4', 'times', 'times_result', 'waitid_result',
@@ -19,7 +19,7 @@ __all__ = [
     'WUNTRACED', 'CLD_EXITED', 'CLD_DUMPED', 'CLD_TRAPPED', 'CLD_CONTINUED',
 ]
 
-from ._version import VERSION as _VERSION
+from .._version import VERSION as _VERSION
 
 # <bits/waitflags.h>, <bits/siginfo-consts.h>; P_* are idtype_t values.
 P_ALL = 0

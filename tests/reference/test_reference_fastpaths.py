@@ -14,14 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import outcome
-from reference import fd_operations as fdops
+from reference.fd_operations import basic_io as fdops
 from reference._structs import STAT_UNPACKER
 from reference.files_and_directories import listing
 from reference.files_and_directories.stat_results import make_stat_result, stat_result_from_buffer
 
 # The package's stat and scandir are the functions; their modules, by name.
-stat_module = sys.modules['reference.files_and_directories.stat']
-scandir_module = sys.modules['reference.files_and_directories.scandir']
+stat_module = sys.modules['reference.files_and_directories.file_status']
+scandir_module = sys.modules['reference.files_and_directories.directory_entries']
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 HIDDEN = ('st_atime', 'st_mtime', 'st_ctime', 'st_atime_ns', 'st_mtime_ns', 'st_ctime_ns',
