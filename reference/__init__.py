@@ -10,7 +10,8 @@ with one module per subsection (named after the subsection's heading) and per to
     filenames                          File Names, Command Line Arguments, and Environment Variables
     process_parameters                 Process Parameters
     file_object_creation               File Object Creation
-    fd_operations/                     File Descriptor Operations: basic_io, vectored_io, terminals,
+    fd_operations/                     File Descriptor Operations: basic_io, metadata, vectored_io,
+                                       terminals,
         querying_the_size_of_a_terminal    Querying the size of a terminal
         inheritance_of_file_descriptors    Inheritance of File Descriptors
     files_and_directories/             Files and Directories: paths, permissions, links, creation,
