@@ -3,12 +3,14 @@
 `import reference as os` is a drop-in for the names it implements; names not implemented yet do
 not exist (there is deliberately no fallback to the real os). Linux x86_64 glibc only.
 
-The layout mirrors the spec (the os documentation): one module per section, named after its
-heading, in the spec's order; a section with subsections, or too long for one module, is a package
-with one module per subsection (named after the subsection's heading) and per topic:
+The layout mirrors the spec (the os documentation): one module per section that documents names,
+named after its heading, in the spec's order; a section with subsections, or too long for one
+module, is a package with one module per subsection (named after the subsection's heading) and
+per topic:
 
-    filenames                          File Names, Command Line Arguments, and Environment Variables
-    process_parameters                 Process Parameters
+    process_parameters/                Process Parameters: parameters, file_names (the file system
+                                       encoding of "File Names, Command Line Arguments, and
+                                       Environment Variables", a section with no names of its own)
     file_object_creation               File Object Creation
     fd_operations/                     File Descriptor Operations: basic_io, metadata, vectored_io,
                                        terminals,
@@ -33,7 +35,6 @@ the named version flags).
 import sys
 
 from . import _platform  # noqa: F401 -- first: refuse unsupported ABIs with a clear ImportError
-from . import filenames as _filenames
 from . import process_parameters as _process_parameters
 from . import file_object_creation as _file_object_creation
 from . import fd_operations as _fd_operations
@@ -42,8 +43,7 @@ from . import process_management as _process_management
 from . import interface_to_the_scheduler as _interface_to_the_scheduler
 from . import miscellaneous_system_information as _miscellaneous_system_information
 from . import random_numbers as _random_numbers
-from .filenames import *  # noqa: F401,F403 -- each section's names, listed in its __all__
-from .process_parameters import *  # noqa: F401,F403
+from .process_parameters import *  # noqa: F401,F403 -- each section's names, listed in its __all__
 from .file_object_creation import *  # noqa: F401,F403
 from .fd_operations import *  # noqa: F401,F403
 from .files_and_directories import *  # noqa: F401,F403
@@ -61,7 +61,7 @@ error = OSError
 sys.modules[__name__ + '.path'] = path
 
 __all__ = ['name', 'error', 'path']
-for _section in (_filenames, _process_parameters, _file_object_creation, _fd_operations,
+for _section in (_process_parameters, _file_object_creation, _fd_operations,
                  _files_and_directories, _process_management, _interface_to_the_scheduler,
                  _miscellaneous_system_information, _random_numbers):
     __all__ += _section.__all__

@@ -134,11 +134,6 @@ def test_no_reference_function_hides_its_own_module():
     assert not hidden, hidden
 
 
-# Names the layout does not mirror yet: the Process Parameters names fsencode, fsdecode, fspath
-# and PathLike live in filenames.
-NOT_YET_MIRRORED = {"fsencode", "fsdecode", "fspath", "PathLike"}
-
-
 def test_reference_layout_follows_the_spec_headings():
     """Each section and subsection heading of the spec with names of its own has a reference
     module (or package) named after it; the catalogue gives each name its section."""
@@ -152,8 +147,8 @@ def test_reference_layout_follows_the_spec_headings():
             catalogue = json.load(f)
         for name, item in catalogue["names"].items():
             names[name] = (catalogue["section"], item.get("subsection"))
-    # The two sections whose module keeps a short name: the introduction's names live in
-    # reference/__init__.py, and the first section is filenames.
+    # The introduction's names (name, error) live in reference/__init__.py; three sections keep
+    # a short name.
     modules = {"Introduction": "reference",
                "File Descriptor Operations": "reference.fd_operations",
                "Files and Directories": "reference.files_and_directories",
@@ -167,8 +162,6 @@ def test_reference_layout_follows_the_spec_headings():
 
     wrong = []
     for name, (section, subsection) in sorted(names.items()):
-        if name.split(".")[0] in NOT_YET_MIRRORED:
-            continue
         top = name.split(".")[0]
         module_name = module_for(section)
         if subsection:

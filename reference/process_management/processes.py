@@ -149,7 +149,7 @@ def execvpe(file, args, env):
 def _execvpe(file, args, env=None):
     """Lib/os.py's _execvpe: try each PATH directory; re-raise the most telling error."""
     from .. import path as _path  # posixpath, as reference.path
-    from ..filenames import fsencode
+    from ..process_parameters import fsencode
     from ..process_parameters import environ, get_exec_path  # lazily: written in parallel
     if env is not None:
         exec_func = execve
@@ -387,7 +387,7 @@ def popen(cmd, mode='r', buffering=-1):
     if buffering == 0 or buffering is None:
         raise ValueError('popen() does not support unbuffered streams')
     from ..fd_operations import close, pipe2
-    from ..filenames import fsencode
+    from ..process_parameters import fsencode
     line_buffering = False
     if buffering == 1:
         if _TEXT_MODE_SUBPROCESS:

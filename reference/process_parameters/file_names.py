@@ -1,4 +1,6 @@
-"""Spec section "File Names, Command Line Arguments, and Environment Variables": path protocols.
+"""Spec section "Process Parameters": fsencode, fsdecode, fspath and PathLike, the file system
+encoding that the section "File Names, Command Line Arguments, and Environment Variables" describes
+and the path protocol.
 
 Shapes follow CPython's Lib/os.py (fsencode/fsdecode from one _fscodec closure); fspath follows
 the C PyOS_FSPath, which is what os.fspath is on CPython.
@@ -6,7 +8,7 @@ the C PyOS_FSPath, which is what os.fspath is on CPython.
 import abc
 import sys
 
-from . import _convert
+from .. import _convert
 
 if sys.version_info >= (3, 9):
     from types import GenericAlias

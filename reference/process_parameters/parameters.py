@@ -9,11 +9,11 @@ import sys
 import warnings
 from collections.abc import Mapping, MutableMapping
 
-from . import _convert, _libc
-from ._structseq import structseq
-from ._structs import utsname as _utsname_struct
-from .filenames import fsdecode
-from .miscellaneous_system_information import defpath, pathsep
+from .. import _convert, _libc
+from .._structseq import structseq
+from .._structs import utsname as _utsname_struct
+from .file_names import fsdecode
+from ..miscellaneous_system_information import defpath, pathsep
 
 __all__ = [
     'environ', 'environb', 'getenv', 'getenvb', 'putenv', 'unsetenv', 'get_exec_path',
@@ -26,7 +26,7 @@ __all__ = [
     'strerror', 'umask', 'uname', 'uname_result', 'ctermid',
 ]
 
-from ._version import VERSION as _VERSION
+from .._version import VERSION as _VERSION
 # 3.9 (bpo-39395): putenv became setenv(3); 3.8 calls putenv(3) on a "name=value" string it keeps
 # alive in posix_putenv_garbage, so an empty name is accepted there and refused (EINVAL) later.
 _PUTENV_IS_SETENV = _VERSION >= (3, 9)
