@@ -2,12 +2,12 @@
 file descriptor, as Lib/os.py defines it."""
 import io
 
-from ._version import VERSION as _VERSION
+from ._version import FDOPEN_TEXT_ENCODING
 
 __all__ = ['fdopen']
 
 
-if _VERSION < (3, 10):
+if not FDOPEN_TEXT_ENCODING:
     def fdopen(fd, *args, **kwargs):
         """Return an open file object connected to the file descriptor fd (io.open's arguments)."""
         if not isinstance(fd, int):

@@ -119,3 +119,11 @@ def test_version_guards_count_only_where_they_can_run():
     assert matches(excluded, "if _VERSION < (3, 9):  # 3.8 only")
     assert matches(partial, "    elif sys.version_info >= (3, 9):")
     assert not matches(excluded + partial, "if _VERSION >= (3, 12) and pid != -1:")  # not the whole condition
+    # The named flags of reference/_version.py: `if FLAG:` holds from the flag's version on.
+    excluded, partial = version_guard_rules((3, 11), flags={"NEW_IN_3_12": 12, "NEW_IN_3_9": 9})
+    assert matches(excluded, "    if NEW_IN_3_12:") and matches(partial, "if not NEW_IN_3_12:")
+    assert matches(partial, "    elif NEW_IN_3_9:") and matches(excluded, "if not NEW_IN_3_9:")
+    assert not matches(excluded + partial, "if NEW_IN_3_12 and pid != -1:")  # not the whole condition
+    from conformance.refcoverage import version_flags
+    flags = version_flags()
+    assert flags["BYTES_LIKE_PATHS_REFUSED"] == 12 and len(flags) >= 20

@@ -17,7 +17,9 @@ __all__ = [
     'SEEK_SET', 'SEEK_CUR', 'SEEK_END', 'SEEK_DATA', 'SEEK_HOLE',
 ]
 
-from .._version import VERSION as _VERSION
+from .._version import VERSION as _VERSION  # faithful_pread still compares it inline
+from .._version import (DEVICE_ENCODING_UTF8_MODE, DUP2_NEGATIVE_FDS_REACH_LIBC, O_FSYNC_DEFINED,
+                        SET_BLOCKING_TAKES_BOOL, UTF8_MODE_ENCODING_LOWER_CASE)
 
 # open(2) flags, Linux x86_64 values from <asm-generic/fcntl.h> via <bits/fcntl-linux.h>.
 O_RDONLY = 0o0
@@ -47,7 +49,7 @@ _OPEN_FLAGS = ['O_RDONLY', 'O_WRONLY', 'O_RDWR', 'O_ACCMODE', 'O_CREAT', 'O_EXCL
                'O_TRUNC', 'O_APPEND', 'O_NONBLOCK', 'O_NDELAY', 'O_DSYNC', 'O_ASYNC', 'O_DIRECT',
                'O_LARGEFILE', 'O_DIRECTORY', 'O_NOFOLLOW', 'O_NOATIME', 'O_CLOEXEC', 'O_SYNC',
                'O_RSYNC', 'O_PATH', 'O_TMPFILE']
-if _VERSION >= (3, 10):  # os.O_FSYNC (an alias of O_SYNC) appeared in 3.10
+if O_FSYNC_DEFINED:
     O_FSYNC = O_SYNC
     _OPEN_FLAGS.append('O_FSYNC')
 __all__ += _OPEN_FLAGS
@@ -268,7 +270,7 @@ def dup2(fd, fd2, inheritable=True):
     fd = _convert.c_int(fd)
     fd2 = _convert.c_int(fd2)
     inheritable = _convert.c_bool(inheritable)
-    if _VERSION < (3, 10) and (fd < 0 or fd2 < 0):
+    if not DUP2_NEGATIVE_FDS_REACH_LIBC and (fd < 0 or fd2 < 0):
         # 3.8/3.9 refuse negative fds with posix_error() before any call, so errno is stale
         # (0 in practice: "[Errno 0] Error"); 3.10+ let dup2 report EBADF.
         _libc.raise_oserror(0)
@@ -306,7 +308,7 @@ def set_blocking(fd, blocking, /):
     """Clear O_NONBLOCK on fd if blocking is true, set it otherwise."""
     fd = _convert.c_int(fd)
     # 3.12 made blocking a bool (any object); before it was a C int (OverflowError, TypeError).
-    blocking = _convert.c_bool(blocking) if _VERSION >= (3, 12) else _convert.c_int(blocking)
+    blocking = _convert.c_bool(blocking) if SET_BLOCKING_TAKES_BOOL else _convert.c_int(blocking)
     flags = _libc.check(_libc.fcntl(fd, _F_GETFL, 0))
     new_flags = flags & ~O_NONBLOCK if blocking else flags | O_NONBLOCK
     if new_flags != flags:
@@ -365,10 +367,10 @@ def device_encoding(fd):
         return None
     # _Py_device_encoding: 3.10+ answer UTF-8 mode first ('UTF-8', lower-case from 3.11), then
     # the locale encoding; 3.8/3.9 return nl_langinfo(CODESET) as such, or None if it is empty.
-    if _VERSION >= (3, 10) and sys.flags.utf8_mode:
-        return 'utf-8' if _VERSION >= (3, 11) else 'UTF-8'
+    if DEVICE_ENCODING_UTF8_MODE and sys.flags.utf8_mode:
+        return 'utf-8' if UTF8_MODE_ENCODING_LOWER_CASE else 'UTF-8'
     codeset = _libc.nl_langinfo(_CODESET)
-    if _VERSION < (3, 10):
+    if not DEVICE_ENCODING_UTF8_MODE:
         return codeset.decode('utf-8') if codeset else None
     return codeset.decode(_convert.FS_ENCODING, 'surrogateescape') if codeset else 'UTF-8'
 

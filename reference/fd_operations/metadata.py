@@ -2,17 +2,15 @@
 of chmod, chown, pathconf and statvfs (Files and Directories), whose tables and result type they
 share."""
 import ctypes
-import sys
 
 from .. import _convert, _libc
 from .._structs import statvfs as _statvfs_struct
+from .._version import FPATHCONF_TAKES_FILDES
 from ..files_and_directories._pathargs import posix_error
 from ..files_and_directories.filesystem_status import _result
 from ..files_and_directories.path_configuration import pathconf_names
 
 __all__ = ['fchmod', 'fchown', 'fpathconf', 'fstatvfs']
-
-_VERSION = sys.version_info[:2]
 
 
 def fchmod(fd, mode):
@@ -32,8 +30,7 @@ def fchown(fd, uid, gid):
 
 def fpathconf(fd, name, /):
     """Return the system configuration value name for the file open as fd."""
-    # 3.10 made fd a fildes (fileno() objects, ValueError for negatives); before it was a C int.
-    fd = _convert.fildes(fd) if _VERSION >= (3, 10) else _convert.c_int(fd)
+    fd = _convert.fildes(fd) if FPATHCONF_TAKES_FILDES else _convert.c_int(fd)
     name = _convert.confname(name, pathconf_names)
     ctypes.set_errno(0)
     limit = _libc.fpathconf(fd, name)

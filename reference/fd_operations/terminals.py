@@ -7,7 +7,8 @@ from .inheritance_of_file_descriptors import set_inheritable
 
 __all__ = ['openpty', 'tcgetpgrp', 'tcsetpgrp', 'ttyname']
 
-from .._version import VERSION as _VERSION
+from .._version import TTYNAME_R
+
 _SC_TTY_NAME_MAX = 72  # <bits/confname.h>
 
 
@@ -44,7 +45,7 @@ def tcsetpgrp(fd, pgid, /):
 def ttyname(fd, /):
     """Return the name of the terminal device connected to fd; OSError if it is not a terminal."""
     fd = _convert.c_int(fd)
-    if _VERSION < (3, 9):  # 3.8 calls ttyname(3); 3.9+ ttyname_r(3) with a _SC_TTY_NAME_MAX buffer
+    if not TTYNAME_R:
         name = _libc.ttyname(fd)
         if name is None:
             _libc.raise_oserror(_libc.get_errno())

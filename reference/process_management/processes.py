@@ -35,7 +35,8 @@ __all__ = [
     'EX_PROTOCOL', 'EX_NOPERM', 'EX_CONFIG',
 ]
 
-from .._version import VERSION as _VERSION
+from .._version import (FORK_REFUSED_AT_SHUTDOWN, FORK_WARNS_WITH_THREADS, POPEN_TEXT_MODE,
+                        PYTHON_FINALIZATION_ERROR, WAITSTATUS_TO_EXITCODE)
 _open_fd = open  # the builtin, used on pipe descriptors only (never on a path)
 
 # <sysexits.h>; glibc has no EX_NOTFOUND, so os has no such name on Linux.
@@ -266,8 +267,8 @@ class _Unraisable(object):
 
 def _before_fork():
     """The parent's preparation: this module's callbacks, then the interpreter's (PyOS_BeforeFork)."""
-    if _VERSION >= (3, 12) and sys.is_finalizing():
-        error = PythonFinalizationError if _VERSION >= (3, 13) else RuntimeError  # noqa: F821
+    if FORK_REFUSED_AT_SHUTDOWN and sys.is_finalizing():
+        error = PythonFinalizationError if PYTHON_FINALIZATION_ERROR else RuntimeError  # noqa: F821
         raise error("can't fork at interpreter shutdown")
     _run_at_forkers(_before, reverse=True)
     if _libc.PyOS_BeforeFork is not None:
@@ -287,7 +288,7 @@ def _after_fork(pid, function_name):
     else:
         if _libc.PyOS_AfterFork_Parent is not None:
             _libc.PyOS_AfterFork_Parent()
-        if _VERSION >= (3, 12) and pid != -1:
+        if FORK_WARNS_WITH_THREADS and pid != -1:
             _warn_about_fork_with_threads(function_name)
         _run_at_forkers(_after_in_parent, reverse=False)
 
@@ -390,7 +391,7 @@ def popen(cmd, mode='r', buffering=-1):
     from ..process_parameters import fsencode
     line_buffering = False
     if buffering == 1:
-        if _TEXT_MODE_SUBPROCESS:
+        if POPEN_TEXT_MODE:
             line_buffering = True
         else:
             warnings.warn("line buffering (buffering=1) isn't supported in binary mode, the "
@@ -407,19 +408,14 @@ def popen(cmd, mode='r', buffering=-1):
     finally:
         close(child_fd)
     raw = _open_fd(parent_fd, 'rb' if mode == 'r' else 'wb', buffering)
-    encoding = 'locale' if _VERSION >= (3, 10) else None
-    if _TEXT_MODE_SUBPROCESS:
+    encoding = 'locale' if POPEN_TEXT_MODE else None
+    if POPEN_TEXT_MODE:
         # As subprocess's text mode: only the write side (its stdin) is line-buffered.
         stream = io.TextIOWrapper(raw, encoding=encoding, line_buffering=line_buffering and mode == 'w',
                                   write_through=(mode == 'w'))
     else:
         stream = io.TextIOWrapper(raw, encoding=encoding)
     return _wrap_close(stream, _Child(pid))
-
-
-# 3.10+ os.popen asks subprocess for text mode (text=True): line buffering for buffering=1 and a
-# write side that writes through; before, it wrapped subprocess's binary pipe in a TextIOWrapper.
-_TEXT_MODE_SUBPROCESS = _VERSION >= (3, 10)
 
 
 def _spawn_shell(command, child_fd, target):
@@ -551,7 +547,7 @@ def _spawnvef(mode, file, args, env, func):
             wpid, sts = waitpid(pid, 0)
             if WIFSTOPPED(sts):
                 continue
-            if _VERSION >= (3, 9):
+            if WAITSTATUS_TO_EXITCODE:
                 return _wait_module.waitstatus_to_exitcode(sts)
             elif WIFSIGNALED(sts):
                 return -WTERMSIG(sts)

@@ -9,6 +9,7 @@ import abc
 import sys
 
 from .. import _convert
+from .._version import FSPATH_NONE_IS_ABSENT
 
 if sys.version_info >= (3, 9):
     from types import GenericAlias
@@ -23,7 +24,7 @@ def fspath(path):
     if isinstance(path, (str, bytes)):
         return path
     func = _convert.lookup_special(path, '__fspath__', _MISSING)
-    if func is _MISSING or (func is None and _convert._FSPATH_NONE_IS_ABSENT):
+    if func is _MISSING or (func is None and FSPATH_NONE_IS_ABSENT):
         raise TypeError('expected str, bytes or os.PathLike object, not %s' % _convert.tp_name(path))
     result = func()
     if isinstance(result, (str, bytes)):
