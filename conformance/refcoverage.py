@@ -23,8 +23,9 @@ worker finished) combines them, writes coverage.py's HTML and JSON reports into
 (docs/report-format.md).
 
 The reference follows CPython's behaviour per version, behind `if _VERSION >= (3, N):` guards and
-`if FLAG:` guards on the named version flags of reference/_version.py. A run measures one interpreter, so such a guard's block counts only where it can run (excluded
-elsewhere) and its never-taken other branch is not a miss (version_guard_rules).
+`if FLAG:` guards on the named version flags of reference/_version.py. A run measures one
+interpreter, so such a guard's block counts only where it can run (excluded elsewhere) and its
+never-taken other branch is not a miss (version_guard_rules).
 """
 import glob
 import json
