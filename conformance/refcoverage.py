@@ -22,9 +22,10 @@ worker finished) combines them, writes coverage.py's HTML and JSON reports into
 `<report-dir>/coverage/`, and adds a `coverage` section to the reference target's report
 (docs/report-format.md).
 
-The reference follows CPython's behaviour per version, behind `if _VERSION >= (3, N):` guards. A
-run measures one interpreter, so such a guard's block counts only where it can run (excluded
-elsewhere) and its never-taken other branch is not a miss (version_guard_rules).
+The reference follows CPython's behaviour per version, behind `if _VERSION >= (3, N):` guards and
+`if FLAG:` guards on the named version flags of reference/_version.py. A run measures one
+interpreter, so such a guard's block counts only where it can run (excluded elsewhere) and its
+never-taken other branch is not a miss (version_guard_rules).
 """
 import glob
 import json
@@ -215,15 +216,42 @@ _OPS = {">=": lambda v, m: v >= (3, m), "<": lambda v, m: v < (3, m),
         "==": lambda v, m: v == (3, m)}
 
 
-def version_guard_rules(version, minors=range(6, 16)):
+_FLAG_GUARD = r"^\s*(el)?if %s%s:"
+_FLAG_DEFINITION = re.compile(r"^([A-Z][A-Z0-9_]*) = VERSION >= \(3, (\d+)\)$", re.M)
+
+
+def version_flags(source=None):
+    """{name: minor} of the reference's named version flags (`NAME = VERSION >= (3, N)` in
+    reference/_version.py), read from the file: importing the package here would run its
+    module-level code before coverage measures it."""
+    if source is None:
+        import importlib.util
+
+        spec = importlib.util.find_spec(PACKAGE)  # finds, does not import, a top-level package
+        if spec is None or not spec.submodule_search_locations:
+            return {}
+        path = os.path.join(list(spec.submodule_search_locations)[0], "_version.py")
+        if not os.path.exists(path):
+            return {}
+        with open(path, encoding="utf-8") as f:
+            source = f.read()
+    return {name: int(minor) for name, minor in _FLAG_DEFINITION.findall(source)}
+
+
+def version_guard_rules(version, minors=range(6, 16), flags=None):
     """(exclude, partial) regexes for the reference's interpreter-version guards, i.e. `if` lines
-    whose whole condition is `_VERSION <op> (3, N)`: a guard false on `version` guards code that
-    cannot run on this interpreter (excluded, it is measured under the interpreter it is for),
-    and a guard true on it can never take its other branch here (partial by design)."""
+    whose whole condition is `_VERSION <op> (3, N)`, a named version flag or `not` one: a guard
+    false on `version` guards code that cannot run on this interpreter (excluded, it is measured
+    under the interpreter it is for), and a guard true on it can never take its other branch
+    here (partial by design)."""
     excluded, partial = [], []
     for op, holds in sorted(_OPS.items()):
         for minor in minors:
             (partial if holds(version, minor) else excluded).append(_GUARD % (re.escape(op), minor))
+    for name, minor in sorted((version_flags() if flags is None else flags).items()):
+        holds = version >= (3, minor)
+        (partial if holds else excluded).append(_FLAG_GUARD % ("", name))
+        (excluded if holds else partial).append(_FLAG_GUARD % ("not ", name))
     return excluded, partial
 
 

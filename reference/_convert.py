@@ -9,16 +9,8 @@ import operator
 import sys
 import warnings
 
-from ._version import VERSION as _VERSION
-# bpo-37999 (3.10): integer converters stopped falling back to __int__ and stopped special-casing
-# float with "integer argument expected, got float".
-_INDEX_ONLY = _VERSION >= (3, 10)
-# 3.12: bytes-like objects other than bytes are no longer accepted as paths (deprecated before).
-_BUFFER_PATHS = _VERSION < (3, 12)
-# 3.13: str paths report "embedded null character in path" like bytes do,
-# and an __fspath__ set to None means "not path-like".
-_STR_NUL_LIKE_BYTES = _VERSION >= (3, 13)
-_FSPATH_NONE_IS_ABSENT = _VERSION >= (3, 13)
+from ._version import (BYTES_LIKE_PATHS_REFUSED, DEV_T_NODEV_AWARE, FSPATH_NONE_IS_ABSENT,
+                       INDEX_ONLY_INTEGERS, STR_PATH_NUL_LIKE_BYTES)
 
 FS_ENCODING = sys.getfilesystemencoding()
 FS_ERRORS = sys.getfilesystemencodeerrors()
@@ -107,7 +99,7 @@ def _in_range(value, low, high, c_type):
 def c_int(obj):
     """Clinic 'int' (_PyLong_AsInt): an int that fits in a C int."""
     if type(obj) is not int:
-        if _INDEX_ONLY:
+        if INDEX_ONLY_INTEGERS:
             obj = operator.index(obj)
         else:
             _reject_float(obj)
@@ -118,7 +110,7 @@ def c_int(obj):
 def c_ssize_t(obj):
     """Clinic 'Py_ssize_t': __index__ only; an int that fits in Py_ssize_t."""
     if type(obj) is not int:
-        if not _INDEX_ONLY:
+        if not INDEX_ONLY_INTEGERS:
             _reject_float(obj)
         obj = operator.index(obj)
     return _in_range(obj, LONG_MIN, LONG_MAX, 'ssize_t')
@@ -127,7 +119,7 @@ def c_ssize_t(obj):
 def c_off_t(obj):
     """Py_off_t_converter (PyLong_AsLong): 3.8/3.9 also accept __int__ (floats!) with a warning."""
     if type(obj) is not int:
-        obj = operator.index(obj) if _INDEX_ONLY else _index_or_int(obj)
+        obj = operator.index(obj) if INDEX_ONLY_INTEGERS else _index_or_int(obj)
     return _in_range(obj, LONG_MIN, LONG_MAX, 'long')
 
 
@@ -207,7 +199,7 @@ def _null_check(encoded, function_name, argument_name):
 def _fspath_for_path(obj, function_name, argument_name, allow_fd, nullable):
     """path_converter's inlined PyOS_FSPath: call __fspath__ and check its result."""
     func = lookup_special(obj, '__fspath__', _MISSING)
-    if func is _MISSING or (func is None and _FSPATH_NONE_IS_ABSENT):
+    if func is _MISSING or (func is None and FSPATH_NONE_IS_ABSENT):
         raise TypeError('%s should be %s, not %s' % (_path_prefix(function_name, argument_name),
                                                      _expected_kinds(allow_fd, nullable),
                                                      short_type_name(obj)))
@@ -231,7 +223,7 @@ def path(obj, function_name, argument_name='path', allow_fd=False, nullable=Fals
     if obj is None and nullable:
         return None, None
     is_index = allow_fd and hasattr(type(obj), '__index__')
-    is_buffer = _BUFFER_PATHS and _has_buffer(obj)
+    is_buffer = not BYTES_LIKE_PATHS_REFUSED and _has_buffer(obj)
     if is_buffer:
         warnings.warn('%s should be %s, not %s' % (_path_prefix(function_name, argument_name),
                                                    _expected_kinds(allow_fd, nullable), tp_name(obj)),
@@ -252,7 +244,7 @@ def _encode_str_path(text, function_name, argument_name):
     """PyUnicode_FSConverter: encode to the filesystem encoding, then refuse NUL bytes."""
     encoded = text.encode(FS_ENCODING, FS_ERRORS)
     if NUL in encoded:
-        if _STR_NUL_LIKE_BYTES:
+        if STR_PATH_NUL_LIKE_BYTES:
             _null_check(encoded, function_name, argument_name)
         raise ValueError('embedded null byte')
     return encoded
@@ -291,7 +283,7 @@ def fs_converter(obj):
     """PyUnicode_FSConverter: str/bytes/os.PathLike to bytes in the filesystem encoding, no NUL."""
     if not isinstance(obj, (str, bytes)):
         func = lookup_special(obj, '__fspath__', _MISSING)
-        if func is _MISSING or (func is None and _FSPATH_NONE_IS_ABSENT):
+        if func is _MISSING or (func is None and FSPATH_NONE_IS_ABSENT):
             raise TypeError('expected str, bytes or os.PathLike object, not %s'
                             % short_type_name(obj))
         result = func()
@@ -319,8 +311,6 @@ def utf8_str(obj, function_name, position):
 # --- Files and Directories: uid/gid, dev_t, configuration names, timestamps ---
 UINT_MAX = 2 ** 32 - 1
 ULONG_MAX = 2 ** 64 - 1
-# 3.13 (gh-111140 family): dev_t accepts NODEV (-1), major/minor/makedev use unsigned int.
-_NODEV_AWARE = _VERSION >= (3, 13)
 
 
 def _id(obj, kind):
@@ -363,14 +353,14 @@ def _as_unsigned_long_long(obj):
 
 def dev_t(obj):
     """_Py_Dev_Converter: an unsigned 64-bit dev_t; 3.13 also accepts NODEV spelled -1."""
-    if _NODEV_AWARE and isinstance(obj, int) and obj == -1:
+    if DEV_T_NODEV_AWARE and isinstance(obj, int) and obj == -1:
         return ULONG_MAX
     return _as_unsigned_long_long(obj)
 
 
 def dev_number(obj):
     """makedev's major/minor: a C int before 3.13, then unsigned int with -1 allowed (NODEV)."""
-    if not _NODEV_AWARE:
+    if not DEV_T_NODEV_AWARE:
         return c_int(obj) & UINT_MAX
     if isinstance(obj, int) and obj == -1:
         return UINT_MAX
@@ -382,14 +372,14 @@ def dev_number(obj):
 
 def from_dev(value):
     """_PyLong_FromDev: signed long long before 3.13; then unsigned, except NODEV as -1."""
-    if _NODEV_AWARE:
+    if DEV_T_NODEV_AWARE:
         return -1 if value == ULONG_MAX else value
     return value - 2 ** 64 if value > LONG_MAX else value
 
 
 def from_dev_number(value):
     """major()/minor() results: unsigned int; 3.13 returns (unsigned int)NODEV as -1."""
-    return -1 if _NODEV_AWARE and value == UINT_MAX else value
+    return -1 if DEV_T_NODEV_AWARE and value == UINT_MAX else value
 
 
 def confname(obj, table):
@@ -411,7 +401,7 @@ TIME_T_ERROR = 'timestamp out of range for platform time_t'
 def time_t(obj):
     """_PyLong_AsTime_t (PyLong_AsLongLong, so __int__ too before 3.10)."""
     if type(obj) is not int:
-        obj = operator.index(obj) if _INDEX_ONLY else _index_or_int(obj)
+        obj = operator.index(obj) if INDEX_ONLY_INTEGERS else _index_or_int(obj)
     if not LONG_MIN <= obj <= LONG_MAX:
         raise OverflowError(TIME_T_ERROR)
     return int(obj)
@@ -420,7 +410,7 @@ def time_t(obj):
 def c_long(obj):
     """PyLong_AsLong (also __int__ before 3.10)."""
     if type(obj) is not int:
-        obj = operator.index(obj) if _INDEX_ONLY else _index_or_int(obj)
+        obj = operator.index(obj) if INDEX_ONLY_INTEGERS else _index_or_int(obj)
     return _in_range(obj, LONG_MIN, LONG_MAX, 'long')
 
 
@@ -459,7 +449,7 @@ def split_ns(obj):
 def getargs_int(obj):
     """PyArg_Parse format 'i' (tcsetpgrp; sendfile and get_terminal_size in 3.8): a C long, then int."""
     if type(obj) is not int:
-        if _INDEX_ONLY:
+        if INDEX_ONLY_INTEGERS:
             obj = operator.index(obj)
         else:
             _reject_float(obj)

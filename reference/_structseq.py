@@ -15,7 +15,8 @@ from operator import itemgetter
 
 __all__ = ['structseq', 'new_tuple', 'set_extra', 'get_extra', 'unpack_args', 'ExtraMember']
 
-from ._version import VERSION as _VERSION
+from ._version import (CLASS_ASSIGNMENT_SAYS_MUTABLE, MATCH_ARGS, NO_DICT_IN_ATTRIBUTE_ERRORS,
+                       STRUCTSEQ_CHECKS_FIELD_NAMES, STRUCTSEQ_REPLACE, UNEXPECTED_KEYWORD_MESSAGE)
 _MISSING = object()  # "no value": an argument not given, or a deletion
 _DICT = dict  # the constructor's second parameter is called dict, like structseq_new's
 _dict_get = dict.get  # PyDict_GetItemString: the dict's own lookup, whatever a subclass overrides
@@ -86,7 +87,7 @@ def unpack_args(fname, names, required, args, kwargs):
                 raise TypeError("argument for %s() given by name ('%s') and position (%d)"
                                 % (fname, names[index], index + 1))
         unexpected = next(name for name in kwargs if name not in names)
-        if _VERSION >= (3, 13):
+        if UNEXPECTED_KEYWORD_MESSAGE:
             raise TypeError("%s() got an unexpected keyword argument '%s'" % (fname, unexpected))
         raise TypeError("'%s' is an invalid keyword argument for %s()" % (unexpected, fname))
     return values
@@ -169,7 +170,7 @@ def structseq(name, visible_fields, extra_fields=(), module='os', doc=None):
                 bound = 'an at least' if length < n_sequence else 'an at most'
             raise TypeError('%s() takes %s %d-sequence (%d-sequence given)' % (
                 type_name, bound, n_sequence if length < n_sequence else n_fields, length))
-        if fields is _MISSING or (_VERSION >= (3, 13) and not fields):
+        if fields is _MISSING or (STRUCTSEQ_CHECKS_FIELD_NAMES and not fields):
             fields = {}
         extra = dict(zip(extra_fields, sequence[n_sequence:]))
         found = 0
@@ -180,7 +181,7 @@ def structseq(name, visible_fields, extra_fields=(), module='os', doc=None):
             else:
                 found += 1
             extra[field] = value
-        if _VERSION >= (3, 13) and len(fields) > found:
+        if STRUCTSEQ_CHECKS_FIELD_NAMES and len(fields) > found:
             raise TypeError('%s() got duplicate or unexpected field name(s)' % type_name)
         if not extra_fields:
             return new_tuple(cls, sequence)
@@ -205,10 +206,10 @@ def structseq(name, visible_fields, extra_fields=(), module='os', doc=None):
                 return TypeError("__class__ must be set to a class, not '%s' object"
                                  % type(value).__name__)
             return TypeError('__class__ assignment only supported for %s types or ModuleType '
-                             'subclasses' % ('mutable' if _VERSION >= (3, 10) else 'heap'))
+                             'subclasses' % ('mutable' if CLASS_ASSIGNMENT_SAYS_MUTABLE else 'heap'))
         if field != '__dict__' and hasattr(type(self), field):
             return AttributeError("'%s' object attribute '%s' is read-only" % (type_name, field))
-        suffix = ' and no __dict__ for setting new attributes' if _VERSION >= (3, 13) else ''
+        suffix = ' and no __dict__ for setting new attributes' if NO_DICT_IN_ATTRIBUTE_ERRORS else ''
         return AttributeError("'%s' object has no attribute '%s'%s" % (type_name, field, suffix))
 
     def __setattr__(self, field, value):
@@ -254,9 +255,9 @@ def structseq(name, visible_fields, extra_fields=(), module='os', doc=None):
         '__dict__': property(__dict__),
         'n_sequence_fields': n_sequence, 'n_fields': n_fields, 'n_unnamed_fields': n_unnamed,
     }
-    if _VERSION >= (3, 10):
+    if MATCH_ARGS:
         namespace['__match_args__'] = named_visible
-    if _VERSION >= (3, 13):
+    if STRUCTSEQ_REPLACE:
         namespace['__replace__'] = __replace__
     for index, field in enumerate(visible_fields):
         if field is not None:

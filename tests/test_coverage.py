@@ -48,8 +48,8 @@ def _check(out, grandchild=False):
     assert cov["modules"]["reference"]["percent"] > 50
     with open(str(out / "coverage" / "coverage.json"), encoding="utf-8") as f:
         raw = json.load(f)
-    fd_ops = _file_entry(raw, "reference/fd_operations.py")
-    path = os.path.join(helpers.ROOT, "reference", "fd_operations.py")
+    fd_ops = _file_entry(raw, "reference/fd_operations/basic_io.py")
+    path = os.path.join(helpers.ROOT, "reference", "fd_operations", "basic_io.py")
     executed = set(fd_ops["executed_lines"])
     # pread's body runs only when a check calls it, in the check's forked child (the harness never
     # calls the reference): counted. write's body no selected check calls: not counted.
@@ -57,8 +57,8 @@ def _check(out, grandchild=False):
     assert not set(_body_lines(path, "write")) & executed
     assert not [n for n in os.listdir(str(out / "coverage")) if n.startswith(".coverage")]
     if grandchild:
-        waits = _file_entry(raw, "reference/process_management_wait.py")
-        path = os.path.join(helpers.ROOT, "reference", "process_management_wait.py")
+        waits = _file_entry(raw, "reference/process_management/waiting.py")
+        path = os.path.join(helpers.ROOT, "reference", "process_management", "waiting.py")
         assert _body_lines(path, "waitpid")[0] in set(waits["executed_lines"])
     # The section is in the schema and in the renderings.
     import jsonschema
@@ -119,3 +119,11 @@ def test_version_guards_count_only_where_they_can_run():
     assert matches(excluded, "if _VERSION < (3, 9):  # 3.8 only")
     assert matches(partial, "    elif sys.version_info >= (3, 9):")
     assert not matches(excluded + partial, "if _VERSION >= (3, 12) and pid != -1:")  # not the whole condition
+    # The named flags of reference/_version.py: `if FLAG:` holds from the flag's version on.
+    excluded, partial = version_guard_rules((3, 11), flags={"NEW_IN_3_12": 12, "NEW_IN_3_9": 9})
+    assert matches(excluded, "    if NEW_IN_3_12:") and matches(partial, "if not NEW_IN_3_12:")
+    assert matches(partial, "    elif NEW_IN_3_9:") and matches(excluded, "if not NEW_IN_3_9:")
+    assert not matches(excluded + partial, "if NEW_IN_3_12 and pid != -1:")  # not the whole condition
+    from conformance.refcoverage import version_flags
+    flags = version_flags()
+    assert flags["BYTES_LIKE_PATHS_REFUSED"] == 12 and len(flags) >= 20

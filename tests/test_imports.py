@@ -111,3 +111,63 @@ def test_the_cycle_finder_finds_a_cycle():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert find_cycles(graph) == [["a", "b", "c"]]
     assert find_cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_reference_function_hides_its_own_module():
+    """reference/ mirrors the spec's sections as packages of modules; a package that re-exports a
+    function named like the module defining it (`stat` from a module `stat`) would rebind the
+    package's attribute from the module to the function, so the module could no longer be reached
+    as an attribute. Every submodule must stay its package's attribute of that name."""
+    import importlib
+    import pkgutil
+    import sys
+
+    import reference
+
+    hidden = []
+    for info in pkgutil.walk_packages(reference.__path__, "reference."):
+        module = importlib.import_module(info.name)
+        parent_name, _, leaf = info.name.rpartition(".")
+        bound = getattr(sys.modules[parent_name], leaf, None)
+        if bound is not module:
+            hidden.append("%s is %r" % (info.name, bound))
+    assert not hidden, hidden
+
+
+def test_reference_layout_follows_the_spec_headings():
+    """Each section and subsection heading of the spec with names of its own has a reference
+    module (or package) named after it; the catalogue gives each name its section."""
+    import importlib
+    import json
+    import re
+
+    names = {}
+    for entry in os.listdir(os.path.join(ROOT, "fixtures", "catalogue")):
+        with open(os.path.join(ROOT, "fixtures", "catalogue", entry), encoding="utf-8") as f:
+            catalogue = json.load(f)
+        for name, item in catalogue["names"].items():
+            names[name] = (catalogue["section"], item.get("subsection"))
+    # The introduction's names (name, error) live in reference/__init__.py; three sections keep
+    # a short name.
+    modules = {"Introduction": "reference",
+               "File Descriptor Operations": "reference.fd_operations",
+               "Files and Directories": "reference.files_and_directories",
+               "Process Management": "reference.process_management"}
+
+    def module_for(heading, parent=None):
+        if heading in modules:
+            return modules[heading]
+        snake = re.sub(r"[^a-z0-9]+", "_", heading.lower()).strip("_")
+        return (parent + "." if parent else "reference.") + snake
+
+    wrong = []
+    for name, (section, subsection) in sorted(names.items()):
+        top = name.split(".")[0]
+        module_name = module_for(section)
+        if subsection:
+            module_name = module_for(subsection, module_name)
+        module = importlib.import_module(module_name)
+        if top not in getattr(module, "__all__", ()) and module_name != "reference":
+            if hasattr(importlib.import_module("reference"), top):
+                wrong.append("%s (%s) is not in %s" % (name, subsection or section, module_name))
+    assert not wrong, wrong

@@ -1,6 +1,9 @@
-"""Spec section "Files and Directories", one module per topic.
+"""Spec section "Files and Directories", one module per topic, and linux_extended_attributes for
+the subsection "Linux extended attributes".
 
-Each topic module lists its public names in `__all__`; this package re-exports them.
+Each module lists its public names in `__all__`; this package re-exports them. No module has the
+name of a function it defines (file_status holds stat, directory_entries scandir, directory_trees
+walk), so every module stays reachable as an attribute of the package.
 """
 from .stat_results import *  # noqa: F401,F403
 from .stat_results import __all__ as _stat_results_all
@@ -11,13 +14,13 @@ __all__ = list(_stat_results_all)
 from .listing import *  # noqa: F401,F403
 from .listing import __all__ as _listing_all
 __all__ += _listing_all
-from .scandir import *  # noqa: F401,F403
-from .scandir import __all__ as _scandir_all
-__all__ += _scandir_all
-from .walk import *  # noqa: F401,F403
-from .walk import __all__ as _walk_all
-__all__ += _walk_all
-# --- paths, permissions, links, creation, stat, statvfs, times, pathconf, support sets ---
+from .directory_entries import *  # noqa: F401,F403 -- scandir, DirEntry
+from .directory_entries import __all__ as _directory_entries_all
+__all__ += _directory_entries_all
+from .directory_trees import *  # noqa: F401,F403 -- walk, fwalk
+from .directory_trees import __all__ as _directory_trees_all
+__all__ += _directory_trees_all
+# --- paths, permissions, links, creation, stat, statvfs, times, pathconf, xattrs, support sets ---
 from .paths import *  # noqa: F401,F403
 from .paths import __all__ as _paths_all
 __all__ += _paths_all
@@ -30,18 +33,21 @@ __all__ += _links_all
 from .creation import *  # noqa: F401,F403
 from .creation import __all__ as _creation_all
 __all__ += _creation_all
-from .stat import *  # noqa: F401,F403 -- rebinds `stat` from the submodule to the function
-from .stat import __all__ as _stat_all
-__all__ += _stat_all
-from .statvfs import *  # noqa: F401,F403 -- rebinds `statvfs` from the submodule to the function
-from .statvfs import __all__ as _statvfs_all
-__all__ += _statvfs_all
+from .file_status import *  # noqa: F401,F403 -- stat, lstat
+from .file_status import __all__ as _file_status_all
+__all__ += _file_status_all
+from .filesystem_status import *  # noqa: F401,F403 -- statvfs, statvfs_result
+from .filesystem_status import __all__ as _filesystem_status_all
+__all__ += _filesystem_status_all
 from .times import *  # noqa: F401,F403
 from .times import __all__ as _times_all
 __all__ += _times_all
-from .pathconf import *  # noqa: F401,F403 -- rebinds `pathconf` from the submodule to the function
-from .pathconf import __all__ as _pathconf_all
-__all__ += _pathconf_all
+from .path_configuration import *  # noqa: F401,F403 -- pathconf, pathconf_names
+from .path_configuration import __all__ as _path_configuration_all
+__all__ += _path_configuration_all
+from .linux_extended_attributes import *  # noqa: F401,F403 -- the subsection Linux extended attributes
+from .linux_extended_attributes import __all__ as _linux_extended_attributes_all
+__all__ += _linux_extended_attributes_all
 from .support_sets import *  # noqa: F401,F403 -- filled by reference/__init__.py via fill()
 from .support_sets import __all__ as _support_sets_all
 from .support_sets import fill as fill_support_sets  # noqa: F401

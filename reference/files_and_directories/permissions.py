@@ -1,4 +1,4 @@
-"""Files and Directories: chmod, chown, lchown and their fd forms fchmod, fchown."""
+"""Files and Directories: chmod, chown, lchown (their fd forms are in fd_operations.metadata)."""
 from errno import EOPNOTSUPP
 
 from .. import _convert, _libc
@@ -6,7 +6,7 @@ from ._pathargs import (AT_SYMLINK_NOFOLLOW, DEFAULT_DIR_FD, Path, dir_fd_and_fd
                         dir_fd_and_follow_symlinks_invalid, fd_and_follow_symlinks_invalid,
                         follow_symlinks_specified)
 
-__all__ = ['chmod', 'fchmod', 'chown', 'fchown', 'lchown']
+__all__ = ['chmod', 'chown', 'lchown']
 
 
 def chmod(path, mode, *, dir_fd=None, follow_symlinks=True):
@@ -29,13 +29,6 @@ def chmod(path, mode, *, dir_fd=None, follow_symlinks=True):
         path.check(_libc.chmod(path.narrow, mode))
 
 
-def fchmod(fd, mode):
-    """Change the mode of the file open as fd to the numeric mode."""
-    fd = _convert.c_int(fd)
-    mode = _convert.c_int(mode) & 0xFFFFFFFF
-    _libc.retry(_libc.fchmod, fd, mode)
-
-
 def chown(path, uid, gid, *, dir_fd=None, follow_symlinks=True):
     """Change the owner and group ids of path (or fd path) to uid and gid; -1 leaves one unchanged."""
     path = Path(path, 'chown', allow_fd=True)
@@ -54,14 +47,6 @@ def chown(path, uid, gid, *, dir_fd=None, follow_symlinks=True):
         path.check(_libc.fchownat(dir_fd, path.narrow, uid, gid, flags))
     else:
         path.check(_libc.chown(path.narrow, uid, gid))
-
-
-def fchown(fd, uid, gid):
-    """Change the owner and group ids of the file open as fd; -1 leaves one unchanged."""
-    fd = _convert.c_int(fd)
-    uid = _convert.uid(uid)
-    gid = _convert.gid(gid)
-    _libc.retry(_libc.fchown, fd, uid, gid)
 
 
 def lchown(path, uid, gid):

@@ -1,14 +1,11 @@
 """Files and Directories: utime."""
-import sys
-
 from .. import _convert, _libc
+from .._version import UTIME_ERROR_NAMES_PATH
 from ._pathargs import (AT_SYMLINK_NOFOLLOW, Path, dir_fd_and_fd_invalid,
                         fd_and_follow_symlinks_invalid, path_and_dir_fd_invalid)
 
 __all__ = ['utime']
 
-# 3.13 names the path in utime's OSError; 3.8-3.12 raise it without a filename.
-_ERROR_NAMES_PATH = sys.version_info[:2] >= (3, 13)
 _MISSING = object()
 
 
@@ -51,6 +48,6 @@ def utime(path, times=None, *, ns=_MISSING, dir_fd=None, follow_symlinks=True):
         result = _libc.utimensat(dir_fd, path.narrow, buf,
                                  0 if follow_symlinks else AT_SYMLINK_NOFOLLOW)
     if result == -1:
-        if _ERROR_NAMES_PATH:
+        if UTIME_ERROR_NAMES_PATH:
             path.error()
         _libc.raise_oserror(_libc.get_errno())

@@ -17,7 +17,7 @@ from tests.helpers import stable_repr
 
 import reference
 from conftest import ON_PYPY, outcome, same_outcome
-from reference import process_parameters
+from reference.process_parameters import parameters as process_parameters
 from test_reference_process_parameters import in_child, same_in_children
 
 _libc_getenv = ctypes.CDLL(None).getenv

@@ -14,14 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import outcome
-from reference import fd_operations as fdops
+from reference.fd_operations import basic_io as fdops
 from reference._structs import STAT_UNPACKER
 from reference.files_and_directories import listing
 from reference.files_and_directories.stat_results import make_stat_result, stat_result_from_buffer
 
 # The package's stat and scandir are the functions; their modules, by name.
-stat_module = sys.modules['reference.files_and_directories.stat']
-scandir_module = sys.modules['reference.files_and_directories.scandir']
+stat_module = sys.modules['reference.files_and_directories.file_status']
+scandir_module = sys.modules['reference.files_and_directories.directory_entries']
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 HIDDEN = ('st_atime', 'st_mtime', 'st_ctime', 'st_atime_ns', 'st_mtime_ns', 'st_ctime_ns',
@@ -311,7 +311,8 @@ ENV_PARTS = st.one_of(st.binary(max_size=6), st.text(max_size=4),
 @SETTINGS
 @given(name=ENV_PARTS, value=ENV_PARTS)
 def test_putenv_fast_and_faithful_agree(name, value):
-    from reference import _libc, process_parameters
+    from reference import _libc
+    from reference.process_parameters import parameters as process_parameters
     key = b'OS_CONFORMANCE_FAST_' + (name if isinstance(name, bytes) else name.encode('utf-8', 'surrogateescape'))
     observed_env = []
     for func in (process_parameters.putenv, process_parameters.faithful_putenv):

@@ -134,7 +134,7 @@ def test_vanished_entry(tree):
 
 def test_dt_unknown_falls_back_to_stat(tree):
     """Entries whose d_type is DT_UNKNOWN (some filesystems) answer through (l)stat."""
-    from reference.files_and_directories.scandir import _make_entry
+    from reference.files_and_directories.directory_entries import _make_entry
     theirs = scan(os, str(tree))
     for name, entry in theirs.items():
         ours = _make_entry(name, entry.path, None, entry.inode(), DT_UNKNOWN)

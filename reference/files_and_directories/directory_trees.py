@@ -11,15 +11,10 @@ from stat import S_ISDIR, S_ISLNK
 
 import posixpath as path  # the module reference.path is; only split/join/samestat are used
 
+from .._version import FWALK_FSPATH_OF_INT, FWALK_NONBLOCK, WALK_AUDIT_EVENTS
+
 __all__ = ['walk', 'fwalk', 'makedirs', 'removedirs', 'renames']
 
-_VERSION = sys.version_info[:2]
-_AUDIT_WALKS = _VERSION >= (3, 9)  # "os.walk"/"os.fwalk" audit events appeared in 3.9
-# 3.8-3.10 fwalk skipped fspath() for ints by a slip ('not isinstance(top, int) or not
-# hasattr(top, "__index__")'), so an int top reaches stat() and fails there with ValueError.
-_FWALK_INT_SLIP = _VERSION < (3, 11)
-# 3.13 opens directories with O_NONBLOCK so that a FIFO in their place cannot block fwalk.
-_FWALK_NONBLOCK = _VERSION >= (3, 13)
 _O_RDONLY, _O_NONBLOCK = 0, 0o4000
 
 
@@ -107,7 +102,7 @@ def renames(old, new):
 
 def walk(top, topdown=True, onerror=None, followlinks=False):
     """Yield (dirpath, dirnames, filenames) per directory under top; topdown callers prune dirnames."""
-    if _AUDIT_WALKS:
+    if WALK_AUDIT_EVENTS:
         sys.audit('os.walk', top, topdown, onerror, followlinks)
     ns = _ns()
     stack = [ns.fspath(top)]
@@ -177,10 +172,10 @@ _FWALK_CLOSE = 2  # args: dirfd
 
 def fwalk(top='.', topdown=True, onerror=None, *, follow_symlinks=False, dir_fd=None):
     """Like walk() but yield (dirpath, dirnames, filenames, dirfd); dirfd is valid until the next step."""
-    if _AUDIT_WALKS:
+    if WALK_AUDIT_EVENTS:
         sys.audit('os.fwalk', top, topdown, onerror, follow_symlinks, dir_fd)
     ns = _ns()
-    if not (_FWALK_INT_SLIP and isinstance(top, int)):
+    if FWALK_FSPATH_OF_INT or not isinstance(top, int):
         top = ns.fspath(top)
     stack = [(_FWALK_WALK, (True, dir_fd, top, top, None))]
     isbytes = isinstance(top, bytes)
@@ -211,7 +206,7 @@ def _fwalk(ns, stack, isbytes, topdown, onerror, follow_symlinks):
                 orig_st = ns.stat(topname, follow_symlinks=False, dir_fd=dirfd)
             else:
                 orig_st = entry.stat(follow_symlinks=False)
-        flags = _O_RDONLY | _O_NONBLOCK if _FWALK_NONBLOCK else _O_RDONLY
+        flags = _O_RDONLY | _O_NONBLOCK if FWALK_NONBLOCK else _O_RDONLY
         topfd = ns.open(topname, flags, dir_fd=dirfd)
     except OSError as err:
         if isroot:

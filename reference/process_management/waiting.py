@@ -7,9 +7,9 @@ import ctypes
 import sys
 from errno import EINTR
 
-from . import _convert, _libc
-from ._structseq import structseq
-from ._structs import RUSAGE_LONGS, rusage as _rusage, siginfo_t as _siginfo_t, tms as _tms
+from .. import _convert, _libc
+from .._structseq import structseq
+from .._structs import RUSAGE_LONGS, rusage as _rusage, siginfo_t as _siginfo_t, tms as _tms
 
 __all__ = [
     'wait', 'waitid', 'waitpid', 'wait3', 'wait4', 'times', 'times_result', 'waitid_result',
@@ -19,7 +19,7 @@ __all__ = [
     'WUNTRACED', 'CLD_EXITED', 'CLD_DUMPED', 'CLD_TRAPPED', 'CLD_CONTINUED',
 ]
 
-from ._version import VERSION as _VERSION
+from .._version import CLD_KILLED_STOPPED_P_PIDFD, WAITSTATUS_TO_EXITCODE
 
 # <bits/waitflags.h>, <bits/siginfo-consts.h>; P_* are idtype_t values.
 P_ALL = 0
@@ -37,9 +37,11 @@ CLD_DUMPED = 3
 CLD_TRAPPED = 4
 CLD_STOPPED = 5
 CLD_CONTINUED = 6
-if _VERSION >= (3, 9):  # bpo-38812 (CLD_KILLED/CLD_STOPPED), bpo-38713 (P_PIDFD)
+if CLD_KILLED_STOPPED_P_PIDFD:
     P_PIDFD = 3
-    __all__ += ['CLD_KILLED', 'CLD_STOPPED', 'P_PIDFD', 'waitstatus_to_exitcode']
+    __all__ += ['CLD_KILLED', 'CLD_STOPPED', 'P_PIDFD']
+if WAITSTATUS_TO_EXITCODE:
+    __all__ += ['waitstatus_to_exitcode']
 
 
 times_result = structseq('times_result', (
@@ -196,5 +198,5 @@ def waitstatus_to_exitcode(status):
     raise ValueError('invalid wait status: %i' % status)
 
 
-if _VERSION < (3, 9):
+if not WAITSTATUS_TO_EXITCODE:
     del waitstatus_to_exitcode

@@ -13,8 +13,6 @@ __all__ = [
     'sched_yield', 'sched_setaffinity', 'sched_getaffinity',
 ]
 
-from ._version import VERSION as _VERSION
-
 # <bits/sched.h>; SCHED_SPORADIC does not exist on Linux, so os has no such name.
 SCHED_OTHER = 0
 SCHED_FIFO = 1

@@ -7,7 +7,7 @@ import ctypes
 import sys
 from errno import ERANGE
 
-from . import _convert, _libc
+from .. import _convert, _libc
 
 __all__ = ['getxattr', 'setxattr', 'listxattr', 'removexattr',
            'XATTR_SIZE_MAX', 'XATTR_CREATE', 'XATTR_REPLACE']

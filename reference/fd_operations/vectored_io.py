@@ -7,20 +7,20 @@ buffer, which on PyPy would outlive the call and block resizing a bytearray.
 import ctypes
 import sys
 
-from . import _convert, _libc
-from ._structs import iovec as _iovec
+from .. import _convert, _libc
+from .._structs import iovec as _iovec
 
 __all__ = ['readv', 'writev', 'preadv', 'pwritev', 'sendfile',
            'RWF_DSYNC', 'RWF_HIPRI', 'RWF_NOWAIT', 'RWF_SYNC']
 
-from ._version import VERSION as _VERSION
+from .._version import RWF_APPEND_DEFINED, SENDFILE_ARGUMENT_CLINIC
 
 # preadv2/pwritev2 flags, <linux/fs.h>.
 RWF_HIPRI = 0x01
 RWF_DSYNC = 0x02
 RWF_SYNC = 0x04
 RWF_NOWAIT = 0x08
-if _VERSION >= (3, 10):  # os.RWF_APPEND appeared in 3.10
+if RWF_APPEND_DEFINED:
     RWF_APPEND = 0x10
     __all__.append('RWF_APPEND')
 
@@ -111,12 +111,12 @@ def pwritev(fd, buffers, offset, flags=0, /):
 # sendfile's keyword names: 3.8 parses (out, in, offset, count) with PyArg_ParseTupleAndKeywords,
 # converting as it goes; 3.9's Argument Clinic names them (out_fd, in_fd, offset, count), checks
 # the arity first, and converts the fds with _PyLong_AsInt instead of format 'i'.
-if _VERSION < (3, 9):
-    _SENDFILE_NAMES = ('out', 'in', 'offset', 'count')
-    _sendfile_fd = _convert.getargs_int
-else:
+if SENDFILE_ARGUMENT_CLINIC:
     _SENDFILE_NAMES = ('out_fd', 'in_fd', 'offset', 'count')
     _sendfile_fd = _convert.c_int
+else:
+    _SENDFILE_NAMES = ('out', 'in', 'offset', 'count')
+    _sendfile_fd = _convert.getargs_int
 _SENDFILE_CONVERTERS = (_sendfile_fd, _sendfile_fd, lambda obj: obj, _convert.c_ssize_t)
 
 
@@ -131,14 +131,14 @@ def _sendfile_arguments(args, kwargs):
         if value is _MISSING:
             raise TypeError("sendfile() missing required argument '%s' (pos %d)" % (name, index + 1))
         # 3.8 converts each argument as it binds it; Argument Clinic binds all of them first.
-        values.append(_SENDFILE_CONVERTERS[index](value) if _VERSION < (3, 9) else value)
+        values.append(value if SENDFILE_ARGUMENT_CLINIC else _SENDFILE_CONVERTERS[index](value))
     for position, name in enumerate(_SENDFILE_NAMES[:len(args)], 1):
         if name in remaining:
             raise TypeError("argument for sendfile() given by name ('%s') and position (%d)"
                             % (name, position))
     for key in remaining:
         raise TypeError("'%s' is an invalid keyword argument for sendfile()" % key)
-    if _VERSION >= (3, 9):
+    if SENDFILE_ARGUMENT_CLINIC:
         values = [converter(value) for converter, value in zip(_SENDFILE_CONVERTERS, values)]
     return values
 

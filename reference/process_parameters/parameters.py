@@ -9,11 +9,11 @@ import sys
 import warnings
 from collections.abc import Mapping, MutableMapping
 
-from . import _convert, _libc
-from ._structseq import structseq
-from ._structs import utsname as _utsname_struct
-from .filenames import fsdecode
-from .system_information import defpath, pathsep
+from .. import _convert, _libc
+from .._structseq import structseq
+from .._structs import utsname as _utsname_struct
+from .file_names import fsdecode
+from ..miscellaneous_system_information import defpath, pathsep
 
 __all__ = [
     'environ', 'environb', 'getenv', 'getenvb', 'putenv', 'unsetenv', 'get_exec_path',
@@ -26,10 +26,7 @@ __all__ = [
     'strerror', 'umask', 'uname', 'uname_result', 'ctermid',
 ]
 
-from ._version import VERSION as _VERSION
-# 3.9 (bpo-39395): putenv became setenv(3); 3.8 calls putenv(3) on a "name=value" string it keeps
-# alive in posix_putenv_garbage, so an empty name is accepted there and refused (EINVAL) later.
-_PUTENV_IS_SETENV = _VERSION >= (3, 9)
+from .._version import ENVIRON_UNION_OPERATORS, PUTENV_IS_SETENV
 _putenv_garbage = {}  # 3.8 only: name -> the ctypes buffer libc's environ points into
 
 # <sys/resource.h>
@@ -51,7 +48,7 @@ def _fs_decode(raw):
 
 def putenv(name, value, /):
     """Set the environment variable name to the string value (affects child processes)."""
-    if (_PUTENV_IS_SETENV and type(name) is bytes and type(value) is bytes and _convert.EQUALS not in name
+    if (PUTENV_IS_SETENV and type(name) is bytes and type(value) is bytes and _convert.EQUALS not in name
             and _convert.NUL not in name and _convert.NUL not in value
             and not _libc.bare_setenv(name, value, 1)):
         return  # the common case, environ's: exact bytes, and setenv succeeded
@@ -64,7 +61,7 @@ def faithful_putenv(name, value):
     value = _convert.fs_converter(value)
     if _convert.EQUALS in name:
         raise ValueError('illegal environment variable name')
-    if _PUTENV_IS_SETENV:
+    if PUTENV_IS_SETENV:
         _libc.check(_libc.setenv(name, value, 1))
         return
     entry = ctypes.create_string_buffer(name + b'=' + value)
@@ -147,7 +144,7 @@ class _Environ(MutableMapping):
             self[key] = value
         return self[key]
 
-    if _VERSION >= (3, 9):  # PEP 584
+    if ENVIRON_UNION_OPERATORS:
         def __ior__(self, other):
             self.update(other)
             return self

@@ -1,8 +1,8 @@
 """Spec section "Process Management": creating, replacing, signalling and ending processes.
 
 This module holds abort, the exec family, _exit, EX_*, fork, forkpty, register_at_fork, kill,
-killpg, nice, popen, the spawn family and system; posix_spawn lives in process_management_spawn,
-wait and the status functions in process_management_wait, and their names are re-exported here.
+killpg, nice, popen, the spawn family and system; posix_spawn lives in posix_spawning, wait and
+the status functions in waiting; the package re-exports the three modules' names.
 
 fork: on CPython the interpreter's own bookkeeping runs around the libc call exactly as os.fork
 runs it (PyOS_BeforeFork / PyOS_AfterFork_Parent / PyOS_AfterFork_Child through ctypes.pythonapi:
@@ -18,13 +18,12 @@ import sys
 import types
 import warnings
 
-from . import _convert, _libc
-from . import process_management_spawn as _spawn_module
-from . import process_management_wait as _wait_module
-from .process_management_spawn import *  # noqa: F401,F403 -- posix_spawn, posix_spawnp, POSIX_SPAWN_*
-from .process_management_spawn import char_array, is_mapping, parse_arglist, parse_envlist
-from .process_management_wait import *  # noqa: F401,F403 -- wait family, W*, P_*, CLD_*, times
-from .process_management_wait import WEXITSTATUS, WIFEXITED, WIFSIGNALED, WIFSTOPPED, WSTOPSIG, WTERMSIG
+from .. import _convert, _libc
+from . import posix_spawning as _spawn_module
+from .posix_spawning import char_array, is_mapping, parse_arglist, parse_envlist
+from .waiting import WEXITSTATUS, WIFEXITED, WIFSIGNALED, WIFSTOPPED, WSTOPSIG, WTERMSIG
+from . import waiting as _wait_module  # waitstatus_to_exitcode exists from 3.9
+from .waiting import waitpid
 
 __all__ = [
     'abort', 'execl', 'execle', 'execlp', 'execlpe', 'execv', 'execve', 'execvp', 'execvpe',
@@ -34,9 +33,10 @@ __all__ = [
     'EX_OK', 'EX_USAGE', 'EX_DATAERR', 'EX_NOINPUT', 'EX_NOUSER', 'EX_NOHOST', 'EX_UNAVAILABLE',
     'EX_SOFTWARE', 'EX_OSERR', 'EX_OSFILE', 'EX_CANTCREAT', 'EX_IOERR', 'EX_TEMPFAIL',
     'EX_PROTOCOL', 'EX_NOPERM', 'EX_CONFIG',
-] + _spawn_module.__all__ + _wait_module.__all__
+]
 
-from ._version import VERSION as _VERSION
+from .._version import (FORK_REFUSED_AT_SHUTDOWN, FORK_WARNS_WITH_THREADS, POPEN_TEXT_MODE,
+                        PYTHON_FINALIZATION_ERROR, WAITSTATUS_TO_EXITCODE)
 _open_fd = open  # the builtin, used on pipe descriptors only (never on a path)
 
 # <sysexits.h>; glibc has no EX_NOTFOUND, so os has no such name on Linux.
@@ -149,9 +149,9 @@ def execvpe(file, args, env):
 
 def _execvpe(file, args, env=None):
     """Lib/os.py's _execvpe: try each PATH directory; re-raise the most telling error."""
-    from . import path as _path  # posixpath, as reference.path
-    from .filenames import fsencode
-    from .process_parameters import environ, get_exec_path  # lazily: written in parallel
+    from .. import path as _path  # posixpath, as reference.path
+    from ..process_parameters import fsencode
+    from ..process_parameters import environ, get_exec_path  # lazily: written in parallel
     if env is not None:
         exec_func = execve
         argrest = (args, env)
@@ -267,8 +267,8 @@ class _Unraisable(object):
 
 def _before_fork():
     """The parent's preparation: this module's callbacks, then the interpreter's (PyOS_BeforeFork)."""
-    if _VERSION >= (3, 12) and sys.is_finalizing():
-        error = PythonFinalizationError if _VERSION >= (3, 13) else RuntimeError  # noqa: F821
+    if FORK_REFUSED_AT_SHUTDOWN and sys.is_finalizing():
+        error = PythonFinalizationError if PYTHON_FINALIZATION_ERROR else RuntimeError  # noqa: F821
         raise error("can't fork at interpreter shutdown")
     _run_at_forkers(_before, reverse=True)
     if _libc.PyOS_BeforeFork is not None:
@@ -288,7 +288,7 @@ def _after_fork(pid, function_name):
     else:
         if _libc.PyOS_AfterFork_Parent is not None:
             _libc.PyOS_AfterFork_Parent()
-        if _VERSION >= (3, 12) and pid != -1:
+        if FORK_WARNS_WITH_THREADS and pid != -1:
             _warn_about_fork_with_threads(function_name)
         _run_at_forkers(_after_in_parent, reverse=False)
 
@@ -387,11 +387,11 @@ def popen(cmd, mode='r', buffering=-1):
         raise ValueError('invalid mode %r' % mode)
     if buffering == 0 or buffering is None:
         raise ValueError('popen() does not support unbuffered streams')
-    from .fd_operations import close, pipe2
-    from .filenames import fsencode
+    from ..fd_operations import close, pipe2
+    from ..process_parameters import fsencode
     line_buffering = False
     if buffering == 1:
-        if _TEXT_MODE_SUBPROCESS:
+        if POPEN_TEXT_MODE:
             line_buffering = True
         else:
             warnings.warn("line buffering (buffering=1) isn't supported in binary mode, the "
@@ -408,19 +408,14 @@ def popen(cmd, mode='r', buffering=-1):
     finally:
         close(child_fd)
     raw = _open_fd(parent_fd, 'rb' if mode == 'r' else 'wb', buffering)
-    encoding = 'locale' if _VERSION >= (3, 10) else None
-    if _TEXT_MODE_SUBPROCESS:
+    encoding = 'locale' if POPEN_TEXT_MODE else None
+    if POPEN_TEXT_MODE:
         # As subprocess's text mode: only the write side (its stdin) is line-buffered.
         stream = io.TextIOWrapper(raw, encoding=encoding, line_buffering=line_buffering and mode == 'w',
                                   write_through=(mode == 'w'))
     else:
         stream = io.TextIOWrapper(raw, encoding=encoding)
     return _wrap_close(stream, _Child(pid))
-
-
-# 3.10+ os.popen asks subprocess for text mode (text=True): line buffering for buffering=1 and a
-# write side that writes through; before, it wrapped subprocess's binary pipe in a TextIOWrapper.
-_TEXT_MODE_SUBPROCESS = _VERSION >= (3, 10)
 
 
 def _spawn_shell(command, child_fd, target):
@@ -549,11 +544,11 @@ def _spawnvef(mode, file, args, env, func):
         if mode == P_NOWAIT:
             return pid  # Caller is responsible for waiting!
         while 1:
-            wpid, sts = waitpid(pid, 0)  # noqa: F405 -- from process_management_wait
+            wpid, sts = waitpid(pid, 0)
             if WIFSTOPPED(sts):
                 continue
-            if _VERSION >= (3, 9):
-                return waitstatus_to_exitcode(sts)  # noqa: F405
+            if WAITSTATUS_TO_EXITCODE:
+                return _wait_module.waitstatus_to_exitcode(sts)
             elif WIFSIGNALED(sts):
                 return -WTERMSIG(sts)
             elif WIFEXITED(sts):

@@ -1,14 +1,11 @@
-"""Files and Directories: pathconf, fpathconf and pathconf_names."""
+"""Files and Directories: pathconf and pathconf_names (fpathconf is in fd_operations.metadata)."""
 import ctypes
-import sys
 from errno import EINVAL
 
 from .. import _convert, _libc
 from ._pathargs import Path, posix_error
 
-__all__ = ['pathconf', 'fpathconf', 'pathconf_names']
-
-_VERSION = sys.version_info[:2]
+__all__ = ['pathconf', 'pathconf_names']
 
 # <bits/confname.h>: the names CPython's posixmodule.c knows and glibc defines.
 pathconf_names = {
@@ -34,16 +31,4 @@ def pathconf(path, name):
         if _libc.get_errno() == EINVAL:
             posix_error()  # could be a path or a name problem: CPython names neither
         path.error()
-    return limit
-
-
-def fpathconf(fd, name, /):
-    """Return the system configuration value name for the file open as fd."""
-    # 3.10 made fd a fildes (fileno() objects, ValueError for negatives); before it was a C int.
-    fd = _convert.fildes(fd) if _VERSION >= (3, 10) else _convert.c_int(fd)
-    name = _convert.confname(name, pathconf_names)
-    ctypes.set_errno(0)
-    limit = _libc.fpathconf(fd, name)
-    if limit == -1 and _libc.get_errno() != 0:
-        posix_error()
     return limit

@@ -1,4 +1,4 @@
-"""Files and Directories: statvfs and fstatvfs, their statvfs_result and the ST_* flags."""
+"""Files and Directories: statvfs, its statvfs_result (fstatvfs's too) and the ST_* flags."""
 import struct
 
 from .. import _convert, _libc
@@ -6,7 +6,7 @@ from .._structseq import new_tuple, set_extra, structseq
 from .._structs import statvfs as _statvfs_struct
 from ._pathargs import Path
 
-__all__ = ['statvfs', 'fstatvfs', 'statvfs_result', 'ST_RDONLY', 'ST_NOSUID', 'ST_NODEV',
+__all__ = ['statvfs', 'statvfs_result', 'ST_RDONLY', 'ST_NOSUID', 'ST_NODEV',
            'ST_NOEXEC', 'ST_SYNCHRONOUS', 'ST_MANDLOCK', 'ST_WRITE', 'ST_APPEND', 'ST_NOATIME',
            'ST_NODIRATIME', 'ST_RELATIME']
 
@@ -56,12 +56,4 @@ def statvfs(path):
         path.check(_libc.fstatvfs(path.fd, buf))
     else:
         path.check(_libc.statvfs(path.narrow, buf))
-    return _result(buf)
-
-
-def fstatvfs(fd, /):
-    """Return a statvfs_result describing the filesystem holding the file open as fd."""
-    fd = _convert.c_int(fd)
-    buf = _statvfs_struct()
-    _libc.retry(_libc.fstatvfs, fd, buf)
     return _result(buf)

@@ -1,4 +1,6 @@
-"""Spec section "File Names, Command Line Arguments, and Environment Variables": path protocols.
+"""Spec section "Process Parameters": fsencode, fsdecode, fspath and PathLike, the file system
+encoding that the section "File Names, Command Line Arguments, and Environment Variables" describes
+and the path protocol.
 
 Shapes follow CPython's Lib/os.py (fsencode/fsdecode from one _fscodec closure); fspath follows
 the C PyOS_FSPath, which is what os.fspath is on CPython.
@@ -6,7 +8,8 @@ the C PyOS_FSPath, which is what os.fspath is on CPython.
 import abc
 import sys
 
-from . import _convert
+from .. import _convert
+from .._version import FSPATH_NONE_IS_ABSENT
 
 if sys.version_info >= (3, 9):
     from types import GenericAlias
@@ -21,7 +24,7 @@ def fspath(path):
     if isinstance(path, (str, bytes)):
         return path
     func = _convert.lookup_special(path, '__fspath__', _MISSING)
-    if func is _MISSING or (func is None and _convert._FSPATH_NONE_IS_ABSENT):
+    if func is _MISSING or (func is None and FSPATH_NONE_IS_ABSENT):
         raise TypeError('expected str, bytes or os.PathLike object, not %s' % _convert.tp_name(path))
     result = func()
     if isinstance(result, (str, bytes)):

@@ -1,19 +1,15 @@
-"""Spec sections "File Descriptor Operations" (openpty, tcgetpgrp, tcsetpgrp, ttyname) and
-"Querying the size of a terminal" (get_terminal_size, terminal_size)."""
+"""Spec section "File Descriptor Operations", the terminal calls: openpty, tcgetpgrp, tcsetpgrp,
+ttyname (get_terminal_size has a subsection of its own, querying_the_size_of_a_terminal)."""
 import ctypes
-import sys
 
-from . import _convert, _libc
-from ._structseq import structseq
-from ._structs import winsize as _winsize
-from .fd_operations import set_inheritable
+from .. import _convert, _libc
+from .inheritance_of_file_descriptors import set_inheritable
 
-__all__ = ['openpty', 'tcgetpgrp', 'tcsetpgrp', 'ttyname', 'get_terminal_size', 'terminal_size']
+__all__ = ['openpty', 'tcgetpgrp', 'tcsetpgrp', 'ttyname']
 
-from ._version import VERSION as _VERSION
-_TIOCGWINSZ = 0x5413  # <asm-generic/ioctls.h>
+from .._version import TTYNAME_R
+
 _SC_TTY_NAME_MAX = 72  # <bits/confname.h>
-_STDOUT_FILENO = 1
 
 
 def openpty():
@@ -49,7 +45,7 @@ def tcsetpgrp(fd, pgid, /):
 def ttyname(fd, /):
     """Return the name of the terminal device connected to fd; OSError if it is not a terminal."""
     fd = _convert.c_int(fd)
-    if _VERSION < (3, 9):  # 3.8 calls ttyname(3); 3.9+ ttyname_r(3) with a _SC_TTY_NAME_MAX buffer
+    if not TTYNAME_R:
         name = _libc.ttyname(fd)
         if name is None:
             _libc.raise_oserror(_libc.get_errno())
@@ -60,18 +56,3 @@ def ttyname(fd, /):
     if err != 0:
         _libc.raise_oserror(err)
     return buf.value.decode(_convert.FS_ENCODING, _convert.FS_ERRORS)
-
-
-def get_terminal_size(fd=_STDOUT_FILENO, /):
-    """Return the size of the terminal window of fd (standard output by default) as terminal_size."""
-    # 3.8 parses fd with PyArg_ParseTuple's 'i'; 3.9's Argument Clinic with _PyLong_AsInt.
-    fd = _convert.getargs_int(fd) if _VERSION < (3, 9) else _convert.c_int(fd)
-    size = _winsize()
-    _libc.check(_libc.ioctl_winsize(fd, _TIOCGWINSZ, size))
-    return terminal_size((size.ws_col, size.ws_row))
-
-
-terminal_size = structseq('terminal_size', (
-    ('columns', 'width of the terminal window in characters'),
-    ('lines', 'height of the terminal window in characters'),
-), doc='A tuple of (columns, lines) for holding terminal window size')

@@ -6,24 +6,20 @@ import ctypes
 import sys
 import warnings
 
-from . import _convert, _libc
-from ._structs import (posix_spawn_file_actions_t as _FileActions, posix_spawnattr_t as _Attr,
+from .. import _convert, _libc
+from .._structs import (posix_spawn_file_actions_t as _FileActions, posix_spawnattr_t as _Attr,
                        sigset_t as _sigset_t)
 
 __all__ = ['posix_spawn', 'posix_spawnp', 'POSIX_SPAWN_OPEN', 'POSIX_SPAWN_CLOSE', 'POSIX_SPAWN_DUP2']
 
-from ._version import VERSION as _VERSION
-# 3.12 made resetids/setsid plain truth values (before: C ints); 3.13 accepts env=None and adds
-# POSIX_SPAWN_CLOSEFROM; 3.11 put the valid range into the sigset error message.
-_FLAG_IS_BOOL = _VERSION >= (3, 12)
-_ENV_MAY_BE_NONE = _VERSION >= (3, 13)
-_SIGSET_RANGE_IN_MESSAGE = _VERSION >= (3, 11)
+from .._version import (POSIX_SPAWN_CLOSEFROM_DEFINED, POSIX_SPAWN_ENV_MAY_BE_NONE,
+                        POSIX_SPAWN_FLAGS_ARE_BOOL, POSIX_SPAWN_SETPGROUP_INT, SIGSET_RANGE_IN_MESSAGE)
 
 POSIX_SPAWN_OPEN = 0
 POSIX_SPAWN_CLOSE = 1
 POSIX_SPAWN_DUP2 = 2
 POSIX_SPAWN_CLOSEFROM = 3
-if _VERSION >= (3, 13):
+if POSIX_SPAWN_CLOSEFROM_DEFINED:
     __all__.append('POSIX_SPAWN_CLOSEFROM')
 
 # <spawn.h> attribute flags (glibc).
@@ -98,7 +94,7 @@ def _add_file_actions(file_actions, buf):
             fd = _convert.c_pid(fd)
             fd2 = _convert.c_pid(fd2)
             err = _libc.posix_spawn_file_actions_adddup2(buf, fd, fd2)
-        elif tag == POSIX_SPAWN_CLOSEFROM and _VERSION >= (3, 13):
+        elif tag == POSIX_SPAWN_CLOSEFROM and POSIX_SPAWN_CLOSEFROM_DEFINED:
             _, fd = _tuple_items(action, 2, 'closefrom')
             err = _libc.posix_spawn_file_actions_addclosefrom_np(buf, _convert.c_pid(fd))
         else:
@@ -117,7 +113,7 @@ def sigset(signals):
         except OverflowError:
             signum = -1
         if signum <= 0 or signum >= _NSIG:
-            if _SIGSET_RANGE_IN_MESSAGE:
+            if SIGSET_RANGE_IN_MESSAGE:
                 raise ValueError('signal number %d out of range [1; %d]' % (signum, _NSIG - 1))
             raise ValueError('signal number %d out of range' % signum)
         if _libc.sigaddset(mask, signum) != 0:
@@ -131,10 +127,10 @@ def sigset(signals):
 
 def _set_attributes(attr, setpgroup, resetids, setsid, setsigmask, setsigdef, scheduler):
     """parse_posix_spawn_flags: fill the initialised posix_spawnattr_t; return the flags."""
-    from .scheduler import _param  # the scheduler's sched_param and its converter
+    from ..interface_to_the_scheduler import _param  # the scheduler's sched_param and its converter
     flags = 0
     if setpgroup is not _UNSET:
-        if _VERSION >= (3, 13):  # PyLong_AsPid became PyLong_AsInt
+        if POSIX_SPAWN_SETPGROUP_INT:
             pgroup = _convert.c_int(setpgroup)
         else:  # PyLong_AsPid was PyLong_AsLong, and the (pid_t) cast truncates
             pgroup = _convert.c_off_t(setpgroup)
@@ -182,16 +178,16 @@ def _spawn(func_name, spawn, path, argv, env, file_actions, setpgroup, resetids,
            setsigmask, setsigdef, scheduler):
     """py_posix_spawn: convert every argument as CPython does, in its order, then spawn."""
     raw_path, filename = _convert.path(path, func_name)
-    if not _FLAG_IS_BOOL:  # Argument Clinic converts these before the body runs
+    if not POSIX_SPAWN_FLAGS_ARE_BOOL:  # Argument Clinic converts these before the body runs
         resetids = _convert.c_int(resetids)
         setsid = _convert.c_int(setsid)
     if not isinstance(argv, (list, tuple)):
         raise TypeError('%s: argv must be a tuple or list' % func_name)
     if len(argv) < 1:
         raise ValueError('%s: argv must not be empty' % func_name)
-    if not (env is None and _ENV_MAY_BE_NONE) and not is_mapping(env):
+    if not (env is None and POSIX_SPAWN_ENV_MAY_BE_NONE) and not is_mapping(env):
         raise TypeError('%s: environment must be a mapping object%s'
-                        % (func_name, ' or None' if _ENV_MAY_BE_NONE else ''))
+                        % (func_name, ' or None' if POSIX_SPAWN_ENV_MAY_BE_NONE else ''))
     args = parse_arglist(argv)
     if not args[0]:
         raise ValueError('%s: argv first element cannot be empty' % func_name)

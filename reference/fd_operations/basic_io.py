@@ -1,22 +1,25 @@
-"""Spec sections "File Descriptor Operations" and "Inheritance of File Descriptors"."""
+"""Spec section "File Descriptor Operations": open, read, write, close, lseek, dup, pipe, fstat, the
+blocking flag, sync and truncate calls, device_encoding, lockf, posix_fallocate/posix_fadvise, and
+the O_*, SEEK_*, F_* and POSIX_FADV_* constants."""
 import ctypes
-import io
 import sys
 from errno import EINTR, EINVAL
 
-from . import _convert, _libc
-from ._structs import STAT_UNPACKER, stat as _stat_struct
-from .files_and_directories import make_stat_result
-from .files_and_directories.stat_results import stat_result_from_buffer
+from .. import _convert, _libc
+from .._structs import STAT_UNPACKER, stat as _stat_struct
+from ..files_and_directories import make_stat_result
+from ..files_and_directories.stat_results import stat_result_from_buffer
 
 __all__ = [
     'open', 'read', 'write', 'close', 'closerange', 'lseek', 'pread', 'pwrite', 'fstat',
-    'dup', 'dup2', 'pipe', 'pipe2', 'get_inheritable', 'set_inheritable',
+    'dup', 'dup2', 'pipe', 'pipe2',
     'get_blocking', 'set_blocking', 'isatty', 'fsync', 'fdatasync', 'ftruncate',
     'SEEK_SET', 'SEEK_CUR', 'SEEK_END', 'SEEK_DATA', 'SEEK_HOLE',
 ]
 
-from ._version import VERSION as _VERSION
+from .._version import PREAD_LENGTH_SSIZE_T
+from .._version import (DEVICE_ENCODING_UTF8_MODE, DUP2_NEGATIVE_FDS_REACH_LIBC, O_FSYNC_DEFINED,
+                        SET_BLOCKING_TAKES_BOOL, UTF8_MODE_ENCODING_LOWER_CASE)
 
 # open(2) flags, Linux x86_64 values from <asm-generic/fcntl.h> via <bits/fcntl-linux.h>.
 O_RDONLY = 0o0
@@ -46,7 +49,7 @@ _OPEN_FLAGS = ['O_RDONLY', 'O_WRONLY', 'O_RDWR', 'O_ACCMODE', 'O_CREAT', 'O_EXCL
                'O_TRUNC', 'O_APPEND', 'O_NONBLOCK', 'O_NDELAY', 'O_DSYNC', 'O_ASYNC', 'O_DIRECT',
                'O_LARGEFILE', 'O_DIRECTORY', 'O_NOFOLLOW', 'O_NOATIME', 'O_CLOEXEC', 'O_SYNC',
                'O_RSYNC', 'O_PATH', 'O_TMPFILE']
-if _VERSION >= (3, 10):  # os.O_FSYNC (an alias of O_SYNC) appeared in 3.10
+if O_FSYNC_DEFINED:
     O_FSYNC = O_SYNC
     _OPEN_FLAGS.append('O_FSYNC')
 __all__ += _OPEN_FLAGS
@@ -60,11 +63,8 @@ SEEK_HOLE = 4
 
 # fcntl(2) commands and flags, <bits/fcntl-linux.h>; not exported by os, used internally.
 _F_DUPFD_CLOEXEC = 1030
-_F_GETFD = 1
-_F_SETFD = 2
 _F_GETFL = 3
 _F_SETFL = 4
-_FD_CLOEXEC = 1
 _SC_OPEN_MAX = 4  # <bits/confname.h>
 
 # The fast paths (exact int fds in C int range, bytes data, no dir_fd) call the bare prototypes
@@ -190,7 +190,7 @@ def faithful_pread(fd, length, offset):
     """pread() for every argument."""
     fd = _convert.c_int(fd)
     # 3.9 made length a Py_ssize_t; 3.8 converts it as a C int.
-    length = _convert.c_int(length) if _VERSION < (3, 9) else _convert.c_ssize_t(length)
+    length = _convert.c_ssize_t(length) if PREAD_LENGTH_SSIZE_T else _convert.c_int(length)
     offset = _convert.c_off_t(offset)
     if length < 0:
         _libc.raise_oserror(EINVAL)
@@ -277,7 +277,7 @@ def dup2(fd, fd2, inheritable=True):
     fd = _convert.c_int(fd)
     fd2 = _convert.c_int(fd2)
     inheritable = _convert.c_bool(inheritable)
-    if _VERSION < (3, 10) and (fd < 0 or fd2 < 0):
+    if not DUP2_NEGATIVE_FDS_REACH_LIBC and (fd < 0 or fd2 < 0):
         # 3.8/3.9 refuse negative fds with posix_error() before any call, so errno is stale
         # (0 in practice: "[Errno 0] Error"); 3.10+ let dup2 report EBADF.
         _libc.raise_oserror(0)
@@ -305,22 +305,6 @@ def _pipe(flags):
     return (fds[0], fds[1])
 
 
-def get_inheritable(fd, /):
-    """Return the "inheritable" flag of fd (True unless close-on-exec is set)."""
-    fd = _convert.c_int(fd)
-    return not _libc.check(_libc.fcntl(fd, _F_GETFD, 0)) & _FD_CLOEXEC
-
-
-def set_inheritable(fd, inheritable, /):
-    """Set the "inheritable" flag of fd (clear or set close-on-exec)."""
-    fd = _convert.c_int(fd)
-    inheritable = _convert.c_int(inheritable)  # an 'int' in every CPython, not a bool
-    flags = _libc.check(_libc.fcntl(fd, _F_GETFD, 0))
-    new_flags = flags & ~_FD_CLOEXEC if inheritable else flags | _FD_CLOEXEC
-    if new_flags != flags:
-        _libc.check(_libc.fcntl(fd, _F_SETFD, new_flags))
-
-
 def get_blocking(fd, /):
     """Return False if O_NONBLOCK is set on fd, True otherwise."""
     fd = _convert.c_int(fd)
@@ -331,7 +315,7 @@ def set_blocking(fd, blocking, /):
     """Clear O_NONBLOCK on fd if blocking is true, set it otherwise."""
     fd = _convert.c_int(fd)
     # 3.12 made blocking a bool (any object); before it was a C int (OverflowError, TypeError).
-    blocking = _convert.c_bool(blocking) if _VERSION >= (3, 12) else _convert.c_int(blocking)
+    blocking = _convert.c_bool(blocking) if SET_BLOCKING_TAKES_BOOL else _convert.c_int(blocking)
     flags = _libc.check(_libc.fcntl(fd, _F_GETFL, 0))
     new_flags = flags & ~O_NONBLOCK if blocking else flags | O_NONBLOCK
     if new_flags != flags:
@@ -360,12 +344,11 @@ def ftruncate(fd, length, /):
     _libc.retry(_libc.ftruncate, fd, length)
 
 
-# --- Beyond the core slice: device_encoding, lockf, posix_fallocate, posix_fadvise; fdopen ---
+# --- Beyond the core slice: device_encoding, lockf, posix_fallocate, posix_fadvise ---
 
 __all__ += ['device_encoding', 'lockf', 'F_LOCK', 'F_TLOCK', 'F_ULOCK', 'F_TEST',
             'posix_fallocate', 'posix_fadvise', 'POSIX_FADV_NORMAL', 'POSIX_FADV_SEQUENTIAL',
-            'POSIX_FADV_RANDOM', 'POSIX_FADV_NOREUSE', 'POSIX_FADV_WILLNEED', 'POSIX_FADV_DONTNEED',
-            'fdopen']
+            'POSIX_FADV_RANDOM', 'POSIX_FADV_NOREUSE', 'POSIX_FADV_WILLNEED', 'POSIX_FADV_DONTNEED']
 
 # lockf(3) commands, <unistd.h>.
 F_ULOCK = 0
@@ -391,10 +374,10 @@ def device_encoding(fd):
         return None
     # _Py_device_encoding: 3.10+ answer UTF-8 mode first ('UTF-8', lower-case from 3.11), then
     # the locale encoding; 3.8/3.9 return nl_langinfo(CODESET) as such, or None if it is empty.
-    if _VERSION >= (3, 10) and sys.flags.utf8_mode:
-        return 'utf-8' if _VERSION >= (3, 11) else 'UTF-8'
+    if DEVICE_ENCODING_UTF8_MODE and sys.flags.utf8_mode:
+        return 'utf-8' if UTF8_MODE_ENCODING_LOWER_CASE else 'UTF-8'
     codeset = _libc.nl_langinfo(_CODESET)
-    if _VERSION < (3, 10):
+    if not DEVICE_ENCODING_UTF8_MODE:
         return codeset.decode('utf-8') if codeset else None
     return codeset.decode(_convert.FS_ENCODING, 'surrogateescape') if codeset else 'UTF-8'
 
@@ -432,19 +415,3 @@ def _retry_errno_result(func, *args):
             return
         if result != EINTR:
             _libc.raise_oserror(result)
-
-
-if _VERSION < (3, 10):
-    def fdopen(fd, *args, **kwargs):
-        """Return an open file object connected to the file descriptor fd (io.open's arguments)."""
-        if not isinstance(fd, int):
-            raise TypeError("invalid fd type (%s, expected integer)" % type(fd))
-        return io.open(fd, *args, **kwargs)
-else:
-    def fdopen(fd, mode="r", buffering=-1, encoding=None, *args, **kwargs):
-        """Return an open file object connected to the file descriptor fd (io.open's arguments)."""
-        if not isinstance(fd, int):
-            raise TypeError("invalid fd type (%s, expected integer)" % type(fd))
-        if "b" not in mode:  # 3.10+: EncodingWarning (-X warn_default_encoding), as Lib/os.py
-            encoding = io.text_encoding(encoding)
-        return io.open(fd, mode, buffering, encoding, *args, **kwargs)

@@ -10,6 +10,7 @@ from operator import attrgetter
 from stat import S_IFDIR, S_IFLNK, S_IFMT, S_IFREG
 
 from .. import _convert, _libc
+from .._version import CLASS_GETITEM, DIRENTRY_IS_JUNCTION, NO_DICT_IN_ATTRIBUTE_ERRORS, VERSION
 from .._structs import DT_DIR, DT_LNK, DT_REG, DT_UNKNOWN
 from .listing import (_BULK_DECODE, DOTS, close_dir, decode_names, names_are_bytes, open_dir,
                       open_dir_fd, parse_records, read_dir, read_records)
@@ -19,11 +20,10 @@ if sys.version_info >= (3, 9):
 
 __all__ = ['scandir', 'DirEntry']
 
-_VERSION = sys.version_info[:2]
 _FS = (_convert.FS_ENCODING, _convert.FS_ERRORS)
-_NO_DICT = ' and no __dict__ for setting new attributes' if _VERSION >= (3, 13) else ''
+_NO_DICT = ' and no __dict__ for setting new attributes' if NO_DICT_IN_ATTRIBUTE_ERRORS else ''
 # 3.9 alone named these types without their module in "cannot create ... instances" (measured).
-_NEW_PREFIX = '' if _VERSION == (3, 9) else 'posix.'
+_NEW_PREFIX = '' if VERSION == (3, 9) else 'posix.'
 
 
 class _ReadOnly(property):
@@ -106,7 +106,7 @@ class DirEntry(object):
             return self._d_type == DT_LNK
         return self._test_mode(False, S_IFLNK)
 
-    if _VERSION >= (3, 12):
+    if DIRENTRY_IS_JUNCTION:
         def is_junction(self):
             """True if the entry is a junction; never on POSIX."""
             return False
@@ -124,7 +124,7 @@ class DirEntry(object):
                 _set(self, '_stat', self._get_lstat())
         return self._stat
 
-    if _VERSION >= (3, 9):
+    if CLASS_GETITEM:
         __class_getitem__ = classmethod(GenericAlias)
 
     # -- internals: DirEntry_fetch_stat, DirEntry_get_lstat, DirEntry_test_mode --

@@ -15,7 +15,7 @@ __all__ = [
     'RTLD_DEEPBIND',
 ]
 
-from ._version import VERSION as _VERSION
+from ._version import CPU_COUNT_CONFIGURABLE, SC_MINSIGSTKSZ_DEFINED
 
 # Path constants for POSIX, as Lib/posixpath.py defines them.
 curdir = '.'
@@ -89,7 +89,7 @@ sysconf_names = {
     'SC_XBS5_LPBIG_OFFBIG': 128, 'SC_XOPEN_LEGACY': 129, 'SC_XOPEN_REALTIME': 130,
     'SC_XOPEN_REALTIME_THREADS': 131,
 }
-if _VERSION >= (3, 11):  # gh-90928 added SC_MINSIGSTKSZ (glibc 2.34)
+if SC_MINSIGSTKSZ_DEFINED:
     sysconf_names['SC_MINSIGSTKSZ'] = 249
 
 _SC_NPROCESSORS_ONLN = sysconf_names['SC_NPROCESSORS_ONLN']
@@ -133,7 +133,7 @@ _STARTUP_CPU_COUNT = _libc.getenv(b'PYTHON_CPU_COUNT')
 
 def _configured_cpu_count():
     """3.13's -X cpu_count=N / PYTHON_CPU_COUNT=N override, read once like PyConfig; else 0."""
-    if _VERSION < (3, 13):
+    if not CPU_COUNT_CONFIGURABLE:
         return 0
     if not _cpu_count_setting:
         _cpu_count_setting.append(_read_cpu_count_setting())
