@@ -510,17 +510,23 @@ class Recorder(object):
     and appends it, flushed, to the target's results file."""
 
     REFRESH_SECONDS = 5.0
+    # A refresh rebuilds and rewrites every target's JSON, Markdown and HTML report, which takes
+    # longer as records accumulate: the next one waits at least this many times as long as the
+    # last took, so refreshing costs at most about 1/REFRESH_SHARE of the run.
+    REFRESH_SHARE = 20.0
 
     def __init__(self, state, report_dir):
         self.state = state
         self.report_dir = report_dir
         self.written = time.time()
+        self.refresh_after = self.REFRESH_SECONDS
         self.sections = {}  # spec -> further top-level report sections (e.g. coverage)
         self.provenance = None  # computed once, at the first report
         self.assembler = record.Assembler(self._finished)
 
     def write_reports(self, partial):
         """Build every target's report from its records; write them (atomically) if asked to."""
+        started = time.monotonic()
         state, reports = self.state, []
         profile = state.config.getoption("os_profile") or "quick"
         if self.provenance is None:
@@ -536,6 +542,7 @@ class Recorder(object):
                 from .report.render import write_reports
                 write_reports(report, self.report_dir)
         self.written = time.time()
+        self.refresh_after = max(self.REFRESH_SECONDS, self.REFRESH_SHARE * (time.monotonic() - started))
         return reports
 
     def pytest_runtest_logreport(self, report):
@@ -547,5 +554,5 @@ class Recorder(object):
         state.records.setdefault(rec["target"], []).append(rec)
         if rec["target"] in state.files:
             state.files[rec["target"]].append(rec)
-        if self.report_dir and time.time() - self.written > self.REFRESH_SECONDS:
+        if self.report_dir and time.time() - self.written > self.refresh_after:
             self.write_reports(partial=True)
