@@ -448,8 +448,11 @@ class Sandbox(object):
 @pytest.fixture
 def sandbox(request, target):
     """A per-check directory; the process is restored afterwards and leaks fail the check."""
-    # The executor made the check's directory (and confined the worker to the tree holding it).
+    # The executor made the check's directory (and confined the worker to the tree holding it);
+    # it removes that directory after the check, with the sandbox in it when the sandbox is in
+    # the real file system.
     check_dir = request.node.stash.get(executors.CHECK_DIR, None)
+    removed_by_executor = check_dir is not None and not target.own_world
     if check_dir is None:
         check_dir = tempfile.mkdtemp(dir=_state(request.config).root)
     path = os.path.join(check_dir, "sandbox")
@@ -457,7 +460,8 @@ def sandbox(request, target):
     before = ProcessState()
     yield Sandbox(target, path)
     complaints = before.restore()
-    target.remove_tree(path)
+    if not removed_by_executor:
+        target.remove_tree(path)
     if complaints:
         pytest.fail("the check left the process changed: " + "; ".join(complaints), pytrace=False)
 
