@@ -12,6 +12,7 @@ import argparse
 import glob
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -32,9 +33,14 @@ def run_once(executor, keyword, targets, profile, jobs):
         args += ["--jobs", jobs]
     args += ["--", "--os-executor", executor]
     started = time.monotonic()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True)
     wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU time of the run and every process it started (workers, keepers, the deleter), when
+    # they were reaped: less sensitive than the wall time to other work on a shared machine.
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     records = []
     for path in glob.glob(os.path.join(out, "*.results.jsonl")):
         with open(path, encoding="utf-8") as f:
@@ -42,7 +48,7 @@ def run_once(executor, keyword, targets, profile, jobs):
     statuses = {}
     for r in records:
         statuses[r["status"]] = statuses.get(r["status"], 0) + 1
-    return {"executor": executor, "wall": wall, "checks": len(records), "statuses": statuses,
+    return {"executor": executor, "wall": wall, "cpu": cpu, "checks": len(records), "statuses": statuses,
             "exit": proc.returncode, "records": records, "report_dir": out}
 
 
@@ -61,11 +67,12 @@ def main(argv=None):
     base_rate = base["checks"] / base["wall"] if base["wall"] else 0.0
     print("selection: profile %s, -k %s, targets %s, jobs %s" % (
         args.profile, args.keyword or "(all)", ",".join(targets), args.jobs or 1))
-    print("%-10s %8s %8s %9s %11s  %s" % ("executor", "checks", "wall s", "checks/s", "vs fork", "statuses"))
+    print("%-10s %8s %8s %9s %11s %8s  %s" % ("executor", "checks", "wall s", "checks/s", "vs fork",
+                                             "cpu s", "statuses"))
     for r in runs:
         rate = r["checks"] / r["wall"] if r["wall"] else 0.0
-        print("%-10s %8d %8.1f %9.1f %10.2fx  %s" % (
-            r["executor"], r["checks"], r["wall"], rate, rate / base_rate if base_rate else 0.0,
+        print("%-10s %8d %8.1f %9.1f %10.2fx %8.1f  %s" % (
+            r["executor"], r["checks"], r["wall"], rate, rate / base_rate if base_rate else 0.0, r["cpu"],
             " ".join("%s=%d" % kv for kv in sorted(r["statuses"].items()))))
     slowest = sorted(runs[0]["records"], key=lambda r: -r["duration"])[:10]
     print("\nslowest checks (%s):" % runs[0]["executor"])

@@ -448,8 +448,11 @@ class Sandbox(object):
 @pytest.fixture
 def sandbox(request, target):
     """A per-check directory; the process is restored afterwards and leaks fail the check."""
-    # The executor made the check's directory (and confined the worker to the tree holding it).
+    # The executor made the check's directory (and confined the worker to the tree holding it);
+    # it removes that directory after the check, with the sandbox in it when the sandbox is in
+    # the real file system.
     check_dir = request.node.stash.get(executors.CHECK_DIR, None)
+    removed_by_executor = check_dir is not None and not target.own_world
     if check_dir is None:
         check_dir = tempfile.mkdtemp(dir=_state(request.config).root)
     path = os.path.join(check_dir, "sandbox")
@@ -457,7 +460,8 @@ def sandbox(request, target):
     before = ProcessState()
     yield Sandbox(target, path)
     complaints = before.restore()
-    target.remove_tree(path)
+    if not removed_by_executor:
+        target.remove_tree(path)
     if complaints:
         pytest.fail("the check left the process changed: " + "; ".join(complaints), pytrace=False)
 
@@ -510,17 +514,23 @@ class Recorder(object):
     and appends it, flushed, to the target's results file."""
 
     REFRESH_SECONDS = 5.0
+    # A refresh rebuilds and rewrites every target's JSON, Markdown and HTML report, which takes
+    # longer as records accumulate: the next one waits at least this many times as long as the
+    # last took, so refreshing costs at most about 1/REFRESH_SHARE of the run.
+    REFRESH_SHARE = 20.0
 
     def __init__(self, state, report_dir):
         self.state = state
         self.report_dir = report_dir
         self.written = time.time()
+        self.refresh_after = self.REFRESH_SECONDS
         self.sections = {}  # spec -> further top-level report sections (e.g. coverage)
         self.provenance = None  # computed once, at the first report
         self.assembler = record.Assembler(self._finished)
 
     def write_reports(self, partial):
         """Build every target's report from its records; write them (atomically) if asked to."""
+        started = time.monotonic()
         state, reports = self.state, []
         profile = state.config.getoption("os_profile") or "quick"
         if self.provenance is None:
@@ -536,6 +546,7 @@ class Recorder(object):
                 from .report.render import write_reports
                 write_reports(report, self.report_dir)
         self.written = time.time()
+        self.refresh_after = max(self.REFRESH_SECONDS, self.REFRESH_SHARE * (time.monotonic() - started))
         return reports
 
     def pytest_runtest_logreport(self, report):
@@ -547,5 +558,5 @@ class Recorder(object):
         state.records.setdefault(rec["target"], []).append(rec)
         if rec["target"] in state.files:
             state.files[rec["target"]].append(rec)
-        if self.report_dir and time.time() - self.written > self.REFRESH_SECONDS:
+        if self.report_dir and time.time() - self.written > self.refresh_after:
             self.write_reports(partial=True)
