@@ -37,9 +37,10 @@ def open_dir_fd(raw, filename):
     return fd
 
 
-def read_records(fd, filename, buf):
-    """getdents64 into buf: bytes of whole dirent64 records, b'' at the end; OSError naming filename."""
-    count = _libc.bare_getdents64(fd, buf, len(buf))
+def read_records(fd, filename, buf, size=None):
+    """getdents64 into buf (its first size bytes): bytes of whole dirent64 records, b'' at the
+    end; OSError naming filename."""
+    count = _libc.bare_getdents64(fd, buf, len(buf) if size is None else size)
     if count < 0:
         _libc.raise_oserror(_libc.get_errno(), filename)  # readdir: no EINTR retry either
     return buf[:count]
