@@ -262,7 +262,11 @@ def measure(repeat, min_time, only=None):
 
 
 _MEMORY_CHILD = r'''
-import resource, sys, tracemalloc
+import resource, sys
+try:
+    import tracemalloc
+except ImportError:  # PyPy has none: ru_maxrss alone
+    tracemalloc = None
 sys.path.insert(0, sys.argv[1])
 impl_name, top = sys.argv[2], sys.argv[3]
 if impl_name == 'reference':
@@ -274,11 +278,14 @@ rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 for _ in impl.walk(top):  # warm: imports, caches, buffers
     break
 rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-tracemalloc.start()
+if tracemalloc:
+    tracemalloc.start()
 for dirpath, dirnames, filenames in impl.walk(top):
     count += len(dirnames) + len(filenames)
-current, peak = tracemalloc.get_traced_memory()
-tracemalloc.stop()
+peak = -1
+if tracemalloc:
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
 rss_trace = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(count, peak, rss1, rss_trace)
 '''
@@ -317,7 +324,7 @@ def measure_memory(entries=100000):
             out = subprocess.run([sys.executable, '-c', _RSS_CHILD, ROOT, name, top],
                                  check=True, stdout=subprocess.PIPE, universal_newlines=True).stdout
             _, rss_before, rss_after = (int(x) for x in out.split())
-            result[name] = {'entries': count, 'tracemalloc_peak_bytes': peak,
+            result[name] = {'entries': count, 'tracemalloc_peak_bytes': peak if peak >= 0 else None,
                             'maxrss_before_kib': rss_before, 'maxrss_after_kib': rss_after,
                             'maxrss_growth_kib': rss_after - rss_before}
         return result
@@ -379,9 +386,11 @@ def print_table(results, ratios, geomeans, memory, out=sys.stdout):
     if memory:
         print('walk of a %d-entry tree, peak memory:' % memory['stdlib']['entries'], file=out)
         for name, m in memory.items():
-            print('  %-10s tracemalloc peak %8.1f KiB   ru_maxrss growth %6d KiB' % (
-                name, m['tracemalloc_peak_bytes'] / 1024.0, m['maxrss_growth_kib']), file=out)
-        if memory['stdlib']['tracemalloc_peak_bytes']:
+            peak = m['tracemalloc_peak_bytes']
+            print('  %-10s tracemalloc peak %12s   ru_maxrss growth %6d KiB' % (
+                name, '%.1f KiB' % (peak / 1024.0) if peak is not None else '(none here)',
+                m['maxrss_growth_kib']), file=out)
+        if memory['stdlib']['tracemalloc_peak_bytes'] and memory['reference']['tracemalloc_peak_bytes']:
             print('  reference/stdlib tracemalloc peak: %.2fx' % (
                 memory['reference']['tracemalloc_peak_bytes']
                 / float(memory['stdlib']['tracemalloc_peak_bytes'])), file=out)
