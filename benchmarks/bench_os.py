@@ -167,7 +167,9 @@ def _floor_cases(fx, fds):
     ctypes pays on this machine, measured beside the rest. Not for walk (many calls) or environ
     get (no call)."""
     from reference import _libc
-    at_cwd, nofollow, o_rdonly_cloexec = -100, 0x100, os.O_RDONLY | 0o2000000
+    from reference._convert import AT_FDCWD as at_cwd
+    from reference.files_and_directories._pathargs import AT_SYMLINK_NOFOLLOW as nofollow
+    o_rdonly_cloexec = os.O_RDONLY | os.O_CLOEXEC
     rfd, zfd, nfd = fds['file'], fds['zero'], fds['null']
     path, link = os.fsencode(fx['file']), os.fsencode(fx['link'])
     buf, big = bytes(KIB4), bytes(MIB1)  # filled in place: CPython's ctypes passes bytes by pointer

@@ -1,6 +1,5 @@
 """Spec section "Interface to the scheduler": sched_param, the sched_* functions, SCHED_* policies."""
 import ctypes
-import sys
 
 from . import _convert, _libc
 from ._structseq import new_tuple, structseq, unpack_args

@@ -274,9 +274,8 @@ def _across_columns(reports, catalogue, limits, order, docs_link):
         items.append(it)
     return {"title": "Pyodide: its own os (stdlib), across releases and file systems", "anchor": "pyodide",
             "kind": "columns", "versions": labels,
-            "rerun": rerun_command(reports[-1], "ID").replace(
-                "pyodide@%s --fs %s" % (reports[-1]["interpreter"]["version"], reports[-1]["interpreter"].get("variant")),
-                "pyodide@RELEASE --fs FS"),
+            "rerun": rerun_command({"target": reports[-1]["target"], "interpreter": {
+                "implementation": "pyodide", "version": "RELEASE", "variant": "FS"}}, "ID"),
             "under": "the Pyodide column named (the newest that fails it)", "count": len(items),
             "page": _divergence_page(reports[0], docs_link), "groups": _grouped(items, order)}
 

@@ -5,7 +5,6 @@ per call (read into it, then copied into the caller's buffers) instead of pinnin
 buffer, which on PyPy would outlive the call and block resizing a bytearray.
 """
 import ctypes
-import sys
 
 from .. import _convert, _libc
 from .._structs import iovec as _iovec

@@ -1,7 +1,7 @@
 """Files and Directories: statvfs, its statvfs_result (fstatvfs's too) and the ST_* flags."""
 import struct
 
-from .. import _convert, _libc
+from .. import _libc
 from .._structseq import new_tuple, set_extra, structseq
 from .._structs import statvfs as _statvfs_struct
 from ._pathargs import Path

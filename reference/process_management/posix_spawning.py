@@ -3,7 +3,6 @@
 Also the argv/env conversions (CPython's parse_arglist/parse_envlist) shared with the exec family.
 """
 import ctypes
-import sys
 import warnings
 
 from .. import _convert, _libc

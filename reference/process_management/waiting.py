@@ -4,7 +4,6 @@ wait, waitid, waitpid, wait3, wait4, the W* status functions, times, and the P_*
 constants; also the structseq result types times_result and waitid_result.
 """
 import ctypes
-import sys
 from errno import EINTR
 
 from .. import _convert, _libc
