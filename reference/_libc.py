@@ -2,7 +2,8 @@
 
 Each prototype is declared exactly once, below, with full argtypes/restype: ctypes' default
 restype is c_int (truncates pointers) and undeclared arguments are passed as C int (truncates
-off_t and size_t). errno is read with ctypes.get_errno() only after a failure return.
+off_t and size_t). The call policy at the end is the only code that reads errno, retries EINTR
+and raises OSError from errno: every module calls libc through it.
 """
 import ctypes
 import sys
@@ -16,7 +17,7 @@ from ._structs import utsname as _utsname_struct
 from ._structs import dirent64 as _dirent64_struct  # listing, scandir
 
 libc = ctypes.CDLL(None, use_errno=True)
-get_errno = ctypes.get_errno
+get_errno = ctypes.get_errno  # read by the call policy below only (tests/reference checks)
 
 
 def _prototype(name, restype, *argtypes):
@@ -159,7 +160,7 @@ ctermid = _prototype('ctermid', c_void_p, c_char_p)
 confstr = _prototype('confstr', c_size_t, c_int, c_void_p, c_size_t)  # 0 with errno unchanged: no value
 getloadavg = _prototype('getloadavg', c_int, ctypes.POINTER(ctypes.c_double), c_int)
 getrandom = _prototype('getrandom', c_ssize_t, c_void_p, c_size_t, c_uint)  # glibc >= 2.25
-set_errno = ctypes.set_errno
+set_errno = ctypes.set_errno  # likewise
 
 
 # --- File Descriptor Operations (beyond the core slice), File Object Creation, terminals ---
@@ -361,14 +362,27 @@ def raise_oserror(err, filename=None, filename2=None):
     raise OSError(err, error_message(err))
 
 
-def check(result, filename=None):
+# --- The call policy: the only code that reads errno, retries EINTR and raises from errno ---
+# Every module calls libc through one of these, choosing by what a failure looks like:
+#   check          -1 means failure, and CPython does not retry the call (stat, close, kill, ...)
+#   retry          -1 means failure, EINTR is retried (PEP 475: read, write, open, waitid, ...)
+#   retry_errno_result   the function returns an errno itself (posix_fallocate, posix_fadvise)
+#   call_reporting_errno -1 or NULL can be a valid result (getpriority, sysconf, readdir): errno
+#                  is cleared first and returned with the result, for the caller to judge
+#   raise_errno    a failure signalled otherwise (a NULL pointer): raise from errno now
+#   raise_unless   a failure whose errno the caller handles when it is one value (ERANGE: grow
+#                  the buffer; EINVAL: a larger CPU set)
+#   raise_unless_interrupted   a fast path's bare call failed: EINTR sends the caller the
+#                  faithful way, which retries
+
+def check(result, filename=None, filename2=None):
     """Return result unless it is -1, in which case raise OSError from errno."""
     if result == -1:
-        raise_oserror(get_errno(), filename)
+        raise_oserror(get_errno(), filename, filename2)
     return result
 
 
-def retry(func, *args, filename=None):
+def retry(func, *args, filename=None, filename2=None):
     """Call func(*args) until it stops failing with EINTR (PEP 475); raise OSError on failure.
 
     Pending Python signal handlers run between the loop's bytecodes, so a handler that raises
@@ -380,4 +394,41 @@ def retry(func, *args, filename=None):
             return result
         err = get_errno()
         if err != EINTR:
-            raise_oserror(err, filename)
+            raise_oserror(err, filename, filename2)
+
+
+def retry_errno_result(func, *args):
+    """Call a function that returns an errno (0 for success), retrying EINTR; raise OSError."""
+    while True:
+        result = func(*args)
+        if result == 0:
+            return
+        if result != EINTR:
+            raise_oserror(result)
+
+
+def call_reporting_errno(func, *args):
+    """Return (func(*args), the errno it set): errno is cleared first, so 0 means it set none."""
+    set_errno(0)
+    result = func(*args)
+    return result, get_errno()
+
+
+def raise_errno(filename=None, filename2=None):
+    """Raise OSError from the errno the call that just failed left."""
+    raise_oserror(get_errno(), filename, filename2)
+
+
+def raise_unless(tolerated, filename=None, filename2=None):
+    """After a failed call: return if it failed with errno `tolerated`, else raise OSError."""
+    err = get_errno()
+    if err != tolerated:
+        raise_oserror(err, filename, filename2)
+
+
+def raise_unless_interrupted(filename=None):
+    """After a fast path's failed call: return if a signal interrupted it (the caller then takes
+    the faithful path, which retries), else raise OSError."""
+    err = get_errno()
+    if err != EINTR:
+        raise_oserror(err, filename)

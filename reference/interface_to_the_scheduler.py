@@ -138,9 +138,7 @@ def sched_getaffinity(pid, /):
         buf = ctypes.create_string_buffer(size)
         if _libc.sched_getaffinity(pid, size, buf) == 0:
             break
-        err = _libc.get_errno()
-        if err != _EINVAL:
-            _libc.raise_oserror(err)
+        _libc.raise_unless(_EINVAL)
         if ncpus > _INT_MAX // 2:
             raise OverflowError('could not allocate a large enough CPU set')
         ncpus *= 2

@@ -100,10 +100,8 @@ def confstr(name, /):
     """Return a string-valued system configuration value (None if name has no value)."""
     name = _convert.confname(name, confstr_names)
     buf = ctypes.create_string_buffer(_CONFSTR_BUFSIZE)
-    _libc.set_errno(0)
-    length = _libc.confstr(name, buf, _CONFSTR_BUFSIZE)
+    length, err = _libc.call_reporting_errno(_libc.confstr, name, buf, _CONFSTR_BUFSIZE)
     if length == 0:
-        err = _libc.get_errno()
         if err:
             _libc.raise_oserror(err)
         return None
@@ -116,12 +114,9 @@ def confstr(name, /):
 def sysconf(name, /):
     """Return an integer-valued system configuration value (-1 if name has no limit)."""
     name = _convert.confname(name, sysconf_names)
-    _libc.set_errno(0)
-    value = _libc.sysconf(name)
-    if value == -1:
-        err = _libc.get_errno()
-        if err:
-            _libc.raise_oserror(err)
+    value, err = _libc.call_reporting_errno(_libc.sysconf, name)
+    if value == -1 and err:
+        _libc.raise_oserror(err)
     return value
 
 

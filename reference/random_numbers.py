@@ -1,6 +1,6 @@
 """Spec section "Random numbers": getrandom and urandom over getrandom(2)."""
 import ctypes
-from errno import EINTR, EINVAL
+from errno import EINVAL
 
 from . import _convert, _libc
 
@@ -17,14 +17,7 @@ GRND_RANDOM = 0x02
 
 def _getrandom_into(buf, offset, size, flags):
     """One getrandom(2) call filling buf[offset:offset+size], retried on EINTR (PEP 475)."""
-    address = ctypes.addressof(buf) + offset
-    while True:
-        count = _libc.getrandom(address, size, flags)
-        if count >= 0:
-            return count
-        err = _libc.get_errno()
-        if err != EINTR:
-            _libc.raise_oserror(err)
+    return _libc.retry(_libc.getrandom, ctypes.addressof(buf) + offset, size, flags)
 
 
 def getrandom(size, flags=0):

@@ -3,7 +3,7 @@ blocking flag, sync and truncate calls, device_encoding, lockf, posix_fallocate/
 the O_*, SEEK_*, F_* and POSIX_FADV_* constants."""
 import ctypes
 import sys
-from errno import EINTR, EINVAL
+from errno import EINVAL
 
 from .. import _convert, _libc
 from .._structs import STAT_UNPACKER, stat as _stat_struct
@@ -83,9 +83,7 @@ def open(path, flags, mode=0o777, *, dir_fd=None):
             fd = _libc.bare_openat(_convert.AT_FDCWD, encoded, flags | O_CLOEXEC, mode)
             if fd >= 0:
                 return fd
-            err = _libc.get_errno()
-            if err != EINTR:
-                _libc.raise_oserror(err, path)
+            _libc.raise_unless_interrupted(path)
     return faithful_open(path, flags, mode, dir_fd=dir_fd)
 
 
@@ -110,20 +108,16 @@ def read(fd, length, /):
                 return data
             if count >= 0:
                 return data[:count]
-            err = _libc.get_errno()
-            if err != EINTR:
-                _libc.raise_oserror(err)
+            _libc.raise_unless_interrupted()
         elif 0 <= length <= _SCRATCH.size:
             buf = _SCRATCH.take()
             try:
                 count = _libc.bare_read(fd, buf, length)
                 if count >= 0:
                     return buf[:count]  # a c_char array's slice is bytes
-                err = _libc.get_errno()
+                _libc.raise_unless_interrupted()
             finally:
                 _SCRATCH.give(buf)
-            if err != EINTR:
-                _libc.raise_oserror(err)
     return faithful_read(fd, length)
 
 
@@ -144,9 +138,7 @@ def write(fd, data, /):
         count = _libc.bare_write(fd, data, len(data))
         if count >= 0:
             return count
-        err = _libc.get_errno()
-        if err != EINTR:
-            _libc.raise_oserror(err)
+        _libc.raise_unless_interrupted()
     return faithful_write(fd, data)
 
 
@@ -169,20 +161,16 @@ def pread(fd, length, offset, /):
                 return data
             if count >= 0:
                 return data[:count]
-            err = _libc.get_errno()
-            if err != EINTR:
-                _libc.raise_oserror(err)
+            _libc.raise_unless_interrupted()
         elif length <= _SCRATCH.size:
             buf = _SCRATCH.take()
             try:
                 count = _libc.bare_pread(fd, buf, length, offset)
                 if count >= 0:
                     return buf[:count]
-                err = _libc.get_errno()
+                _libc.raise_unless_interrupted()
             finally:
                 _SCRATCH.give(buf)
-            if err != EINTR:
-                _libc.raise_oserror(err)
     return faithful_pread(fd, length, offset)
 
 
@@ -250,11 +238,9 @@ def fstat(fd):
         try:
             if not _libc.bare_fstat(fd, buf):
                 return stat_result_from_buffer(buf)
-            err = _libc.get_errno()
+            _libc.raise_unless_interrupted()
         finally:
             _SCRATCH.give(buf)
-        if err != EINTR:
-            _libc.raise_oserror(err)
     return faithful_fstat(fd)
 
 
@@ -395,7 +381,7 @@ def posix_fallocate(fd, offset, length, /):
     fd = _convert.c_int(fd)
     offset = _convert.c_off_t(offset)
     length = _convert.c_off_t(length)
-    _retry_errno_result(_libc.posix_fallocate, fd, offset, length)
+    _libc.retry_errno_result(_libc.posix_fallocate, fd, offset, length)
 
 
 def posix_fadvise(fd, offset, length, advice, /):
@@ -404,14 +390,4 @@ def posix_fadvise(fd, offset, length, advice, /):
     offset = _convert.c_off_t(offset)
     length = _convert.c_off_t(length)
     advice = _convert.c_int(advice)
-    _retry_errno_result(_libc.posix_fadvise, fd, offset, length, advice)
-
-
-def _retry_errno_result(func, *args):
-    """Call a function that returns an errno (0 for success), retrying EINTR; raise OSError."""
-    while True:
-        result = func(*args)
-        if result == 0:
-            return
-        if result != EINTR:
-            _libc.raise_oserror(result)
+    _libc.retry_errno_result(_libc.posix_fadvise, fd, offset, length, advice)

@@ -1,12 +1,9 @@
 """Spec section "File Descriptor Operations": fchmod, fchown, fpathconf and fstatvfs, the fd forms
 of chmod, chown, pathconf and statvfs (Files and Directories), whose tables and result type they
 share."""
-import ctypes
-
 from .. import _convert, _libc
 from .._structs import statvfs as _statvfs_struct
 from .._version import FPATHCONF_TAKES_FILDES
-from ..files_and_directories._pathargs import posix_error
 from ..files_and_directories.filesystem_status import _result
 from ..files_and_directories.path_configuration import pathconf_names
 
@@ -32,10 +29,9 @@ def fpathconf(fd, name, /):
     """Return the system configuration value name for the file open as fd."""
     fd = _convert.fildes(fd) if FPATHCONF_TAKES_FILDES else _convert.c_int(fd)
     name = _convert.confname(name, pathconf_names)
-    ctypes.set_errno(0)
-    limit = _libc.fpathconf(fd, name)
-    if limit == -1 and _libc.get_errno() != 0:
-        posix_error()
+    limit, err = _libc.call_reporting_errno(_libc.fpathconf, fd, name)
+    if limit == -1 and err:
+        _libc.raise_oserror(err)  # posix_error(): no filename
     return limit
 
 

@@ -17,7 +17,7 @@ def openpty():
     master = ctypes.c_int(-1)
     slave = ctypes.c_int(-1)
     if _libc.openpty(ctypes.byref(master), ctypes.byref(slave), None, None, None) != 0:
-        _libc.raise_oserror(_libc.get_errno())
+        _libc.raise_errno()
     try:
         set_inheritable(master.value, False)
         set_inheritable(slave.value, False)
@@ -48,7 +48,7 @@ def ttyname(fd, /):
     if not TTYNAME_R:
         name = _libc.ttyname(fd)
         if name is None:
-            _libc.raise_oserror(_libc.get_errno())
+            _libc.raise_errno()
         return name.decode(_convert.FS_ENCODING, _convert.FS_ERRORS)
     size = _libc.check(_libc.sysconf(_SC_TTY_NAME_MAX))
     buf = ctypes.create_string_buffer(size)

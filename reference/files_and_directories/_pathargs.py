@@ -26,7 +26,7 @@ class Path(object):
 
     def error(self):
         """path_error(path): raise OSError from errno naming the path object."""
-        _libc.raise_oserror(_libc.get_errno(), self.object)
+        _libc.raise_errno(self.object)
 
     def check(self, result):
         """Return result unless it is -1; then raise path_error."""
@@ -37,12 +37,12 @@ class Path(object):
 
 def error2(src, dst):
     """path_error2(src, dst): raise OSError from errno naming both paths."""
-    _libc.raise_oserror(_libc.get_errno(), src.object, dst.object)
+    _libc.raise_errno(src.object, dst.object)
 
 
 def posix_error():
     """posix_error(): raise OSError from errno without a filename."""
-    _libc.raise_oserror(_libc.get_errno())
+    _libc.raise_errno()
 
 
 def path_and_dir_fd_invalid(function_name, path, dir_fd):
@@ -73,8 +73,3 @@ def follow_symlinks_specified(function_name, follow_symlinks):
     """Raise CPython's NotImplementedError when follow_symlinks=False cannot be honoured."""
     if not follow_symlinks:
         raise NotImplementedError('%s: follow_symlinks unavailable on this platform' % function_name)
-
-
-def retry_fd(func, *args):
-    """Call an fd-only function until it stops failing with EINTR; posix_error on failure."""
-    return _libc.retry(func, *args)

@@ -33,7 +33,7 @@ def _fast_stat(path, flags, take=_libc.SCRATCH.take, give=_libc.SCRATCH.give,
     buf = take()
     try:
         if fstatat(_convert.AT_FDCWD, encoded, buf, flags):
-            _libc.raise_oserror(_libc.get_errno(), path)  # no EINTR retry: CPython has none either
+            _libc.raise_errno(path)  # no EINTR retry: CPython has none either
         return from_buffer(buf)
     finally:
         give(buf)

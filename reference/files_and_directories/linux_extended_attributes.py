@@ -51,9 +51,7 @@ def _read_sized(call, first, filename, sizes):
         result = call(first, buf, size)
         if result >= 0:
             return buf.raw[:result]
-        err = _libc.get_errno()
-        if err != ERANGE:
-            _libc.raise_oserror(err, filename)
+        _libc.raise_unless(ERANGE, filename)
     _libc.raise_oserror(ERANGE, filename)
 
 

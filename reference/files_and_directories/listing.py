@@ -2,13 +2,13 @@
 
 The DIR helpers here are shared with scandir.py: both open a directory the way posixmodule.c does
 (a close-on-exec dup of an fd, because closedir closes the fd it was given; rewound afterwards so
-the caller's fd can be listed again) and tell end-of-directory from an error by resetting errno.
+the caller's fd can be listed again) and tell end-of-directory from an error by the errno
+readdir64 sets (_libc.call_reporting_errno clears it first).
 
 The fast path, for a str or bytes path: open the directory as glibc's opendir does, and read it
 with getdents64 into a scratch buffer, the records parsed in bulk (readdir64 returns them one
 foreign call each, from the same getdents64 buffer and in the same order).
 """
-import ctypes
 import sys
 
 from .. import _convert, _libc
@@ -33,7 +33,7 @@ def open_dir_fd(raw, filename):
     """opendir's open(2) of the bytes path raw; OSError naming filename (opendir: no EINTR retry)."""
     fd = _libc.bare_openat(_convert.AT_FDCWD, raw, _OPENDIR_FLAGS)
     if fd < 0:
-        _libc.raise_oserror(_libc.get_errno(), filename)
+        _libc.raise_errno(filename)
     return fd
 
 
@@ -42,7 +42,7 @@ def read_records(fd, filename, buf, size=None):
     end; OSError naming filename."""
     count = _libc.bare_getdents64(fd, buf, len(buf) if size is None else size)
     if count < 0:
-        _libc.raise_oserror(_libc.get_errno(), filename)  # readdir: no EINTR retry either
+        _libc.raise_errno(filename)  # readdir: no EINTR retry either
     return buf[:count]
 
 
@@ -121,25 +121,22 @@ def open_dir(raw, filename):
     """
     if isinstance(raw, int) and raw != -1:
         fd = _libc.check(_libc.fcntl(raw, _F_DUPFD_CLOEXEC, 0))  # _Py_dup: OSError without filename
-        dirp = _libc.fdopendir(fd)
+        dirp, err = _libc.call_reporting_errno(_libc.fdopendir, fd)
         if not dirp:
-            err = _libc.get_errno()
             _libc.close(fd)
             _libc.raise_oserror(err, filename)
         return dirp, True
     dirp = _libc.opendir(b'.' if raw is None or isinstance(raw, int) else raw)
     if not dirp:
-        _libc.raise_oserror(_libc.get_errno(), filename)
+        _libc.raise_errno(filename)
     return dirp, False
 
 
 def read_dir(dirp, filename):
     """Return the next (name, d_ino, d_type) of dirp other than '.' and '..', or None at the end."""
     while True:
-        ctypes.set_errno(0)
-        entry = _libc.readdir64(dirp)
+        entry, err = _libc.call_reporting_errno(_libc.readdir64, dirp)  # NULL, errno 0: the end
         if not entry:
-            err = _libc.get_errno()
             if err:
                 _libc.raise_oserror(err, filename)
             return None
@@ -180,13 +177,11 @@ def faithful_listdir(path=None):
     as_bytes = names_are_bytes(raw, filename)
     dirp, from_fd = open_dir(raw, filename)
     names = []
-    readdir, set_errno = _libc.readdir64, ctypes.set_errno  # the loop is hot: read_dir inlined
+    readdir, call = _libc.readdir64, _libc.call_reporting_errno  # the loop is hot: read_dir inlined
     try:
         while True:
-            set_errno(0)
-            entry = readdir(dirp)
+            entry, err = call(readdir, dirp)  # NULL with errno 0: the end
             if not entry:
-                err = _libc.get_errno()
                 if err:
                     _libc.raise_oserror(err, filename)
                 break

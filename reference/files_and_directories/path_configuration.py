@@ -1,9 +1,8 @@
 """Files and Directories: pathconf and pathconf_names (fpathconf is in fd_operations.metadata)."""
-import ctypes
 from errno import EINVAL
 
 from .. import _convert, _libc
-from ._pathargs import Path, posix_error
+from ._pathargs import Path
 
 __all__ = ['pathconf', 'pathconf_names']
 
@@ -22,13 +21,13 @@ def pathconf(path, name):
     """Return the system configuration value name for the file path (or fd path)."""
     path = Path(path, 'pathconf', allow_fd=True)
     name = _convert.confname(name, pathconf_names)
-    ctypes.set_errno(0)  # -1 with errno unchanged means "no limit"
+    # -1 with errno unchanged (0) means "no limit"
     if path.fd != -1:
-        limit = _libc.fpathconf(path.fd, name)
+        limit, err = _libc.call_reporting_errno(_libc.fpathconf, path.fd, name)
     else:
-        limit = _libc.pathconf(path.narrow, name)
-    if limit == -1 and _libc.get_errno() != 0:
-        if _libc.get_errno() == EINVAL:
-            posix_error()  # could be a path or a name problem: CPython names neither
-        path.error()
+        limit, err = _libc.call_reporting_errno(_libc.pathconf, path.narrow, name)
+    if limit == -1 and err:
+        if err == EINVAL:
+            _libc.raise_oserror(err)  # could be a path or a name problem: CPython names neither
+        _libc.raise_oserror(err, path.object)
     return limit

@@ -3,7 +3,7 @@ import ctypes
 from errno import ERANGE
 
 from .. import _convert, _libc
-from ._pathargs import AT_EACCESS, AT_SYMLINK_NOFOLLOW, Path, posix_error
+from ._pathargs import AT_EACCESS, AT_SYMLINK_NOFOLLOW, Path
 
 __all__ = ['access', 'F_OK', 'R_OK', 'W_OK', 'X_OK', 'chdir', 'fchdir', 'getcwd', 'getcwdb',
            'chroot']
@@ -50,8 +50,7 @@ def _getcwd():
         buf = ctypes.create_string_buffer(size)
         if _libc.getcwd(buf, size):
             return buf.value
-        if _libc.get_errno() != ERANGE:
-            posix_error()
+        _libc.raise_unless(ERANGE)  # posix_error(): no filename
 
 
 def getcwd():

@@ -20,8 +20,10 @@ def chmod(path, mode, *, dir_fd=None, follow_symlinks=True):
     elif dir_fd != DEFAULT_DIR_FD or not follow_symlinks:
         flags = 0 if follow_symlinks else AT_SYMLINK_NOFOLLOW
         if _libc.fchmodat(dir_fd, path.narrow, mode, flags) == -1:
-            # glibc refuses AT_SYMLINK_NOFOLLOW on a symlink with EOPNOTSUPP (== ENOTSUP on Linux).
-            if _libc.get_errno() == EOPNOTSUPP and not follow_symlinks:
+            # glibc refuses AT_SYMLINK_NOFOLLOW on a symlink with EOPNOTSUPP (== ENOTSUP on Linux):
+            # CPython then tells why follow_symlinks=False cannot work; other errors name the path.
+            _libc.raise_unless(EOPNOTSUPP, path.object)
+            if not follow_symlinks:
                 dir_fd_and_follow_symlinks_invalid('chmod', dir_fd, follow_symlinks)
                 follow_symlinks_specified('chmod', follow_symlinks)
             path.error()

@@ -50,4 +50,4 @@ def utime(path, times=None, *, ns=_MISSING, dir_fd=None, follow_symlinks=True):
     if result == -1:
         if UTIME_ERROR_NAMES_PATH:
             path.error()
-        _libc.raise_oserror(_libc.get_errno())
+        _libc.raise_errno()

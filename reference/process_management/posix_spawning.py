@@ -4,6 +4,7 @@ Also the argv/env conversions (CPython's parse_arglist/parse_envlist) shared wit
 """
 import ctypes
 import warnings
+from errno import EINVAL
 
 from .. import _convert, _libc
 from .._structs import (posix_spawn_file_actions_t as _FileActions, posix_spawnattr_t as _Attr,
@@ -116,9 +117,7 @@ def sigset(signals):
                 raise ValueError('signal number %d out of range [1; %d]' % (signum, _NSIG - 1))
             raise ValueError('signal number %d out of range' % signum)
         if _libc.sigaddset(mask, signum) != 0:
-            err = _libc.get_errno()
-            if err != 22:  # EINVAL: a signal glibc reserves (32, 33); warn like CPython
-                _libc.raise_oserror(err)
+            _libc.raise_unless(EINVAL)  # a signal glibc reserves (32, 33); warn like CPython
             warnings.warn('invalid signal number %d, please use valid_signals()' % signum,
                           RuntimeWarning, stacklevel=4)
     return mask

@@ -62,8 +62,6 @@ P_WAIT = 0
 P_NOWAIT = P_NOWAITO = 1
 
 _O_CLOEXEC = 0o2000000
-_EINTR = 4
-_ECHILD = 10
 
 
 def abort():
@@ -89,7 +87,7 @@ def execv(path, argv, /):
     if not args[0]:
         raise ValueError('execv() arg 2 first element cannot be empty')
     _libc.execv(raw_path, char_array(args))
-    _libc.raise_oserror(_libc.get_errno())  # posix_error(): no filename
+    _libc.raise_errno()  # posix_error(): no filename
 
 
 def execve(path, argv, env):
@@ -112,7 +110,7 @@ def execve(path, argv, env):
             _libc.execve(None, char_array(args), env_array)
     else:
         _libc.execve(raw_path, char_array(args), env_array)
-    _libc.raise_oserror(_libc.get_errno(), filename)
+    _libc.raise_errno(filename)
 
 
 def execl(file, *args):
@@ -323,8 +321,7 @@ def _warn_about_fork_with_threads(function_name):
 def fork():
     """Fork a child process: return 0 in the child and the child's pid in the parent."""
     _before_fork()
-    pid = _libc.fork()
-    err = _libc.get_errno()
+    pid, err = _libc.call_reporting_errno(_libc.fork)  # errno read before the hooks run
     _after_fork(pid, 'fork')
     if pid == -1:
         _libc.raise_oserror(err)
@@ -335,8 +332,7 @@ def forkpty():
     """Fork a child whose controlling terminal is a new pty; return (pid, master fd)."""
     _before_fork()
     master = ctypes.c_int(-1)
-    pid = _libc.forkpty(ctypes.byref(master), None, None, None)
-    err = _libc.get_errno()
+    pid, err = _libc.call_reporting_errno(_libc.forkpty, ctypes.byref(master), None, None, None)
     _after_fork(pid, 'forkpty')
     if pid == -1:
         _libc.raise_oserror(err)
@@ -363,12 +359,9 @@ def killpg(pgid, signal, /):
 def nice(increment, /):
     """Add increment to the process's niceness; return the new niceness."""
     increment = _convert.c_int(increment)
-    ctypes.set_errno(0)
-    value = _libc.nice(increment)
-    if value == -1:
-        err = _libc.get_errno()
-        if err != 0:
-            _libc.raise_oserror(err)
+    value, err = _libc.call_reporting_errno(_libc.nice, increment)  # -1 can be the niceness
+    if value == -1 and err:
+        _libc.raise_oserror(err)
     return value
 
 
@@ -468,16 +461,11 @@ class _Child(object):
         if self.returncode is not None:
             return self.returncode
         status = ctypes.c_int(0)
-        while True:
-            pid = _libc.waitpid(self.pid, ctypes.byref(status), 0)
-            if pid != -1:
-                break
-            err = _libc.get_errno()
-            if err == _ECHILD:  # reaped elsewhere: subprocess reports 0
-                self.returncode = 0
-                return 0
-            if err != _EINTR:
-                _libc.raise_oserror(err)
+        try:
+            _libc.retry(_libc.waitpid, self.pid, ctypes.byref(status), 0)
+        except ChildProcessError:  # ECHILD: reaped elsewhere, and subprocess reports 0
+            self.returncode = 0
+            return 0
         self.returncode = _returncode(status.value)
         return self.returncode
 

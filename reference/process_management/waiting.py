@@ -4,7 +4,6 @@ wait, waitid, waitpid, wait3, wait4, the W* status functions, times, and the P_*
 constants; also the structseq result types times_result and waitid_result.
 """
 import ctypes
-from errno import EINTR
 
 from .. import _convert, _libc
 from .._structseq import structseq
@@ -73,7 +72,7 @@ def times():
     buf = _tms()
     ticks = _libc.times(buf)
     if ticks == -1:
-        _libc.raise_oserror(_libc.get_errno())
+        _libc.raise_errno()
     per_second = float(_libc.sysconf(_SC_CLK_TCK))
     return times_result((buf.tms_utime / per_second, buf.tms_stime / per_second,
                          buf.tms_cutime / per_second, buf.tms_cstime / per_second,
@@ -130,12 +129,7 @@ def waitid(idtype, id, options, /):  # noqa: A002 -- the documented parameter na
     id = _convert.c_pid(id)  # noqa: A001
     options = _convert.c_pid(options)
     info = _siginfo_t()  # si_pid stays 0 when WNOHANG finds no child ready
-    while True:
-        if _libc.waitid(idtype, id & 0xFFFFFFFF, ctypes.byref(info), options) != -1:
-            break
-        err = _libc.get_errno()
-        if err != EINTR:
-            _libc.raise_oserror(err)
+    _libc.retry(_libc.waitid, idtype, id & 0xFFFFFFFF, ctypes.byref(info), options)
     if info.si_pid == 0:
         return None
     return waitid_result((info.si_pid, _convert.id_to_python(info.si_uid), info.si_signo,

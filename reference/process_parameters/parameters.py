@@ -352,10 +352,8 @@ def initgroups(username, gid, /):
 
 def getlogin():
     """Return the name of the user logged in on the controlling terminal of the process."""
-    _libc.set_errno(0)
-    name = _libc.getlogin()
+    name, err = _libc.call_reporting_errno(_libc.getlogin)
     if name is None:
-        err = _libc.get_errno()
         if err:
             _libc.raise_oserror(err)
         raise OSError('unable to determine login name')
@@ -410,9 +408,8 @@ def getpriority(which, who):
     """Get program scheduling priority of (which, who): PRIO_PROCESS/PGRP/USER and an id."""
     which = _convert.c_int(which)
     who = _convert.c_int(who)
-    _libc.set_errno(0)  # -1 is a valid priority: only errno tells an error
-    result = _libc.getpriority(which, who & 0xFFFFFFFF)
-    err = _libc.get_errno()
+    # -1 is a valid priority: only errno tells an error
+    result, err = _libc.call_reporting_errno(_libc.getpriority, which, who & 0xFFFFFFFF)
     if err:
         _libc.raise_oserror(err)
     return result
@@ -445,7 +442,7 @@ def ctermid():
     """Return the filename corresponding to the controlling terminal of the process."""
     buf = ctypes.create_string_buffer(_L_CTERMID)
     if not _libc.ctermid(buf):
-        _libc.raise_oserror(_libc.get_errno())
+        _libc.raise_errno()
     return _fs_decode(buf.value)
 
 
