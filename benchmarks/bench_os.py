@@ -168,7 +168,7 @@ def _floor_cases(fx, fds):
     get (no call)."""
     from reference import _libc
     from reference._convert import AT_FDCWD as at_cwd
-    from reference.files_and_directories._pathargs import AT_SYMLINK_NOFOLLOW as nofollow
+    from reference._pathargs import AT_SYMLINK_NOFOLLOW as nofollow
     o_rdonly_cloexec = os.O_RDONLY | os.O_CLOEXEC
     rfd, zfd, nfd = fds['file'], fds['zero'], fds['null']
     path, link = os.fsencode(fx['file']), os.fsencode(fx['link'])

@@ -10,7 +10,7 @@ import sys
 import warnings
 
 from ._version import (BYTES_LIKE_PATHS_REFUSED, DEV_T_NODEV_AWARE, FSPATH_NONE_IS_ABSENT,
-                       INDEX_ONLY_INTEGERS, STR_PATH_NUL_LIKE_BYTES)
+                       INDEX_ONLY_INTEGERS, STR_PATH_NUL_LIKE_BYTES, UNEXPECTED_KEYWORD_MESSAGE)
 
 FS_ENCODING = sys.getfilesystemencoding()
 FS_ERRORS = sys.getfilesystemencodeerrors()
@@ -23,6 +23,7 @@ AT_FDCWD = -100  # <fcntl.h>
 NUL, EQUALS = 0, 0x3D
 
 _HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE
+MISSING = object()  # "not given": a parameter unpack_args found neither by position nor by name
 _WARN_LEVEL = 4  # warn -> helper -> converter -> public function -> caller
 
 
@@ -39,6 +40,38 @@ def refuse_positional(name, args):
     """Argument Clinic's refusal of positional arguments for a keyword-only function."""
     if args:
         raise TypeError('%s() takes no positional arguments' % name)
+
+
+def unpack_args(fname, names, required, args, kwargs):
+    """Argument Clinic's _PyArg_UnpackKeywords: args and kwargs as a list matching names.
+
+    Parameters past `required` that are not given come back as MISSING; the TypeErrors are
+    CPython's, message for message.
+    """
+    nargs, nkwargs, maxargs = len(args), len(kwargs), len(names)
+    if nargs + nkwargs > maxargs:
+        raise TypeError('%s() takes at most %d %sargument%s (%d given)' % (
+            fname, maxargs, 'keyword ' if nargs == 0 else '', '' if maxargs == 1 else 's',
+            nargs + nkwargs))
+    values = list(args)
+    for index in range(nargs, maxargs):
+        value = kwargs.get(names[index], MISSING)
+        if value is not MISSING:
+            nkwargs -= 1
+        elif index < required:
+            raise TypeError("%s() missing required argument '%s' (pos %d)"
+                            % (fname, names[index], index + 1))
+        values.append(value)
+    if nkwargs > 0:
+        for index in range(nargs):
+            if names[index] in kwargs:
+                raise TypeError("argument for %s() given by name ('%s') and position (%d)"
+                                % (fname, names[index], index + 1))
+        unexpected = next(name for name in kwargs if name not in names)
+        if UNEXPECTED_KEYWORD_MESSAGE:
+            raise TypeError("%s() got an unexpected keyword argument '%s'" % (fname, unexpected))
+        raise TypeError("'%s' is an invalid keyword argument for %s()" % (unexpected, fname))
+    return values
 
 
 def tp_name(obj):
@@ -198,8 +231,8 @@ def _null_check(encoded, function_name, argument_name):
 
 def _fspath_for_path(obj, function_name, argument_name, allow_fd, nullable):
     """path_converter's inlined PyOS_FSPath: call __fspath__ and check its result."""
-    func = lookup_special(obj, '__fspath__', _MISSING)
-    if func is _MISSING or (func is None and FSPATH_NONE_IS_ABSENT):
+    func = lookup_special(obj, '__fspath__', MISSING)
+    if func is MISSING or (func is None and FSPATH_NONE_IS_ABSENT):
         raise TypeError('%s should be %s, not %s' % (_path_prefix(function_name, argument_name),
                                                      _expected_kinds(allow_fd, nullable),
                                                      short_type_name(obj)))
@@ -210,11 +243,10 @@ def _fspath_for_path(obj, function_name, argument_name, allow_fd, nullable):
     return result
 
 
-_MISSING = object()
+def path_converter(obj, function_name, argument_name='path', allow_fd=False, nullable=False):
+    """path_converter: return (bytes path or int fd or None, the object to name in OSError).
 
-
-def path(obj, function_name, argument_name='path', allow_fd=False, nullable=False):
-    """path_converter: return (bytes path or int fd or None, the object to name in OSError)."""
+    Functions take their path arguments as _pathargs.Path, which calls this."""
     if isinstance(obj, str):
         return _encode_str_path(obj, function_name, argument_name), obj
     if isinstance(obj, bytes):
@@ -282,8 +314,8 @@ def id_to_python(value):
 def fs_converter(obj):
     """PyUnicode_FSConverter: str/bytes/os.PathLike to bytes in the filesystem encoding, no NUL."""
     if not isinstance(obj, (str, bytes)):
-        func = lookup_special(obj, '__fspath__', _MISSING)
-        if func is _MISSING or (func is None and FSPATH_NONE_IS_ABSENT):
+        func = lookup_special(obj, '__fspath__', MISSING)
+        if func is MISSING or (func is None and FSPATH_NONE_IS_ABSENT):
             raise TypeError('expected str, bytes or os.PathLike object, not %s'
                             % short_type_name(obj))
         result = func()

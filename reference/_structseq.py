@@ -13,11 +13,11 @@ import sys
 from importlib import import_module
 from operator import itemgetter
 
-__all__ = ['structseq', 'new_tuple', 'set_extra', 'get_extra', 'unpack_args', 'ExtraMember']
+__all__ = ['structseq', 'new_tuple', 'set_extra', 'get_extra', 'ExtraMember']
 
+from ._convert import MISSING as _MISSING, unpack_args  # _MISSING: also "a deletion" here
 from ._version import (CLASS_ASSIGNMENT_SAYS_MUTABLE, MATCH_ARGS, NO_DICT_IN_ATTRIBUTE_ERRORS,
-                       STRUCTSEQ_CHECKS_FIELD_NAMES, STRUCTSEQ_REPLACE, UNEXPECTED_KEYWORD_MESSAGE)
-_MISSING = object()  # "no value": an argument not given, or a deletion
+                       STRUCTSEQ_CHECKS_FIELD_NAMES, STRUCTSEQ_REPLACE)
 _DICT = dict  # the constructor's second parameter is called dict, like structseq_new's
 _dict_get = dict.get  # PyDict_GetItemString: the dict's own lookup, whatever a subclass overrides
 
@@ -59,38 +59,6 @@ class ExtraMember(object):
 
     def __repr__(self):
         return self._repr
-
-
-def unpack_args(fname, names, required, args, kwargs):
-    """Argument Clinic's _PyArg_UnpackKeywords: args and kwargs as a list matching names.
-
-    Parameters past `required` that are not given come back as _MISSING; the TypeErrors are
-    CPython's, message for message.
-    """
-    nargs, nkwargs, maxargs = len(args), len(kwargs), len(names)
-    if nargs + nkwargs > maxargs:
-        raise TypeError('%s() takes at most %d %sargument%s (%d given)' % (
-            fname, maxargs, 'keyword ' if nargs == 0 else '', '' if maxargs == 1 else 's',
-            nargs + nkwargs))
-    values = list(args)
-    for index in range(nargs, maxargs):
-        value = kwargs.get(names[index], _MISSING)
-        if value is not _MISSING:
-            nkwargs -= 1
-        elif index < required:
-            raise TypeError("%s() missing required argument '%s' (pos %d)"
-                            % (fname, names[index], index + 1))
-        values.append(value)
-    if nkwargs > 0:
-        for index in range(nargs):
-            if names[index] in kwargs:
-                raise TypeError("argument for %s() given by name ('%s') and position (%d)"
-                                % (fname, names[index], index + 1))
-        unexpected = next(name for name in kwargs if name not in names)
-        if UNEXPECTED_KEYWORD_MESSAGE:
-            raise TypeError("%s() got an unexpected keyword argument '%s'" % (fname, unexpected))
-        raise TypeError("'%s' is an invalid keyword argument for %s()" % (unexpected, fname))
-    return values
 
 
 class _PickledAs(object):

@@ -2,7 +2,8 @@
 import ctypes
 
 from . import _convert, _libc
-from ._structseq import new_tuple, structseq, unpack_args
+from ._convert import unpack_args
+from ._structseq import new_tuple, structseq
 from ._structs import sched_param as _sched_param_struct, timespec as _timespec
 
 __all__ = [

@@ -6,6 +6,7 @@ import sys
 from errno import EINVAL
 
 from .. import _convert, _libc
+from .._pathargs import Path
 from .._structs import STAT_UNPACKER, stat as _stat_struct
 from ..files_and_directories import make_stat_result
 from ..files_and_directories.stat_results import stat_result_from_buffer
@@ -89,12 +90,12 @@ def open(path, flags, mode=0o777, *, dir_fd=None):
 
 def faithful_open(path, flags, mode=0o777, *, dir_fd=None):
     """open() for every argument."""
-    raw_path, filename = _convert.path(path, 'open')
+    path = Path(path, 'open')
     flags = _convert.c_int(flags)
     mode = _convert.c_int(mode)
     dir_fd = _convert.dir_fd(dir_fd)
-    return _libc.retry(_libc.openat, dir_fd, raw_path, flags | O_CLOEXEC, mode & 0xFFFFFFFF,
-                       filename=filename)
+    return _libc.retry(_libc.openat, dir_fd, path.narrow, flags | O_CLOEXEC, mode & 0xFFFFFFFF,
+                       filename=path.object)
 
 
 def read(fd, length, /):

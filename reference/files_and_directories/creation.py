@@ -1,6 +1,6 @@
 """Files and Directories: mkdir, rmdir, mkfifo, mknod and device numbers, truncate, sync."""
 from .. import _convert, _libc
-from ._pathargs import AT_REMOVEDIR, Path
+from .._pathargs import AT_REMOVEDIR, Path
 
 __all__ = ['mkdir', 'rmdir', 'mkfifo', 'mknod', 'major', 'minor', 'makedev', 'truncate', 'sync']
 

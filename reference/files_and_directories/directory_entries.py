@@ -10,9 +10,10 @@ from operator import attrgetter
 from stat import S_IFDIR, S_IFLNK, S_IFMT, S_IFREG
 
 from .. import _convert, _libc
+from .._pathargs import Path
 from .._version import CLASS_GETITEM, DIRENTRY_IS_JUNCTION, NO_DICT_IN_ATTRIBUTE_ERRORS, VERSION
 from .._structs import DT_DIR, DT_LNK, DT_REG, DT_UNKNOWN
-from .listing import (_BULK_DECODE, DOTS, close_dir, decode_names, names_are_bytes, open_dir,
+from .listing import (_BULK_DECODE, DOTS, close_dir, decode_names, open_dir,
                       open_dir_fd, parse_records, read_dir, read_records)
 
 if sys.version_info >= (3, 9):
@@ -332,16 +333,16 @@ def scandir(path=None):
 
 def faithful_scandir(path=None):
     """scandir() for every argument, over opendir/readdir64."""
-    raw, filename = _convert.path(path, 'scandir', allow_fd=True, nullable=True)
-    sys.audit('os.scandir', filename)
-    dirp, from_fd = open_dir(raw, filename)
+    path = Path(path, 'scandir', allow_fd=True, nullable=True)
+    sys.audit('os.scandir', path.object)
+    dirp, from_fd = open_dir(path)
     iterator = object.__new__(ScandirIterator)
     iterator._fd = -1
     iterator._pending = []
     iterator._dirp = dirp
     iterator._from_fd = from_fd
-    iterator._raw = raw if isinstance(raw, bytes) else None  # None: '.'
-    iterator._filename = filename
-    iterator._bytes = names_are_bytes(raw, filename)
-    iterator._dir_fd = raw if from_fd else None
+    iterator._raw = path.narrow  # None: '.'
+    iterator._filename = path.object
+    iterator._bytes = path.results_are_bytes()
+    iterator._dir_fd = path.fd if from_fd else None
     return iterator

@@ -1,7 +1,7 @@
 """Files and Directories: stat and lstat (fstat lives with the file descriptor operations)."""
 from .. import _convert, _libc
 from .._structs import STAT_UNPACKER, stat as _stat_struct
-from ._pathargs import (AT_SYMLINK_NOFOLLOW, Path, dir_fd_and_fd_invalid,
+from .._pathargs import (AT_SYMLINK_NOFOLLOW, Path, dir_fd_and_fd_invalid,
                         fd_and_follow_symlinks_invalid, path_and_dir_fd_invalid)
 from .stat_results import make_stat_result, stat_result_from_buffer
 

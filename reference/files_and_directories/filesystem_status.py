@@ -4,7 +4,7 @@ import struct
 from .. import _libc
 from .._structseq import new_tuple, set_extra, structseq
 from .._structs import statvfs as _statvfs_struct
-from ._pathargs import Path
+from .._pathargs import Path
 
 __all__ = ['statvfs', 'statvfs_result', 'ST_RDONLY', 'ST_NOSUID', 'ST_NODEV',
            'ST_NOEXEC', 'ST_SYNCHRONOUS', 'ST_MANDLOCK', 'ST_WRITE', 'ST_APPEND', 'ST_NOATIME',

@@ -2,7 +2,7 @@
 import ctypes
 
 from .. import _convert, _libc
-from ._pathargs import AT_SYMLINK_FOLLOW, DEFAULT_DIR_FD, Path, error2
+from .._pathargs import AT_SYMLINK_FOLLOW, DEFAULT_DIR_FD, Path, error2
 
 __all__ = ['link', 'symlink', 'readlink', 'unlink', 'remove', 'rename', 'replace']
 

@@ -8,6 +8,7 @@ import sys
 from errno import ERANGE
 
 from .. import _convert, _libc
+from .._pathargs import Path, fd_and_follow_symlinks_invalid
 
 __all__ = ['getxattr', 'setxattr', 'listxattr', 'removexattr',
            'XATTR_SIZE_MAX', 'XATTR_CREATE', 'XATTR_REPLACE']
@@ -19,29 +20,26 @@ XATTR_CREATE = 1
 XATTR_REPLACE = 2
 
 
-def _convert_target(path, function_name, nullable=False):
-    """path_t with allow_fd: return (bytes path, int fd or None; the object OSError names)."""
-    return _convert.path(path, function_name, allow_fd=True, nullable=nullable)
+def _target(path, function_name, nullable=False):
+    """The path argument: a path_t with allow_fd."""
+    return Path(path, function_name, allow_fd=True, nullable=nullable)
 
 
-def _check_follow(function_name, raw, follow_symlinks):
+def _check_follow(function_name, path, follow_symlinks):
     """fd_and_follow_symlinks_invalid, after all arguments are converted; return the flag."""
-    if isinstance(raw, int) and raw > 0 and not follow_symlinks:  # CPython tests fd > 0
-        raise ValueError('%s: cannot use fd and follow_symlinks together' % function_name)
+    fd_and_follow_symlinks_invalid(function_name, path.fd, follow_symlinks)
     return follow_symlinks
 
 
-def _pick(raw, follow, on_fd, on_path, on_link):
+def _pick(path, follow, on_fd, on_path, on_link):
     """Choose the f*, plain or l* variant of a call and its first argument.
 
     Like posixmodule.c, only fds >= 0 use the f* call; a negative fd falls through to the path
     call with the NULL narrow path (EFAULT).
     """
-    if isinstance(raw, int):
-        if raw >= 0:
-            return on_fd, raw
-        raw = None
-    return (on_path if follow else on_link), raw
+    if path.fd >= 0:
+        return on_fd, path.fd
+    return (on_path if follow else on_link), path.narrow
 
 
 def _read_sized(call, first, filename, sizes):
@@ -57,45 +55,46 @@ def _read_sized(call, first, filename, sizes):
 
 def getxattr(path, attribute, *, follow_symlinks=True):
     """Return the value (bytes) of extended attribute attribute of path (a path or an fd)."""
-    raw, filename = _convert_target(path, 'getxattr')
-    attr, attr_obj = _convert.path(attribute, 'getxattr', 'attribute')
-    follow = _check_follow('getxattr', raw, _convert.c_bool(follow_symlinks))
-    sys.audit('os.getxattr', filename, attr_obj)
-    func, first = _pick(raw, follow, _libc.fgetxattr, _libc.getxattr, _libc.lgetxattr)
-    return _read_sized(lambda target, buf, size: func(target, attr, buf, size), first, filename,
+    path = _target(path, 'getxattr')
+    attribute = Path(attribute, 'getxattr', 'attribute')
+    follow = _check_follow('getxattr', path, _convert.c_bool(follow_symlinks))
+    sys.audit('os.getxattr', path.object, attribute.object)
+    func, first = _pick(path, follow, _libc.fgetxattr, _libc.getxattr, _libc.lgetxattr)
+    attr = attribute.narrow
+    return _read_sized(lambda target, buf, size: func(target, attr, buf, size), first, path.object,
                        (128, XATTR_SIZE_MAX))
 
 
 def setxattr(path, attribute, value, flags=0, *, follow_symlinks=True):
     """Set extended attribute attribute of path to the bytes-like value; flags XATTR_CREATE/XATTR_REPLACE."""
-    raw, filename = _convert_target(path, 'setxattr')
-    attr, attr_obj = _convert.path(attribute, 'setxattr', 'attribute')
+    path = _target(path, 'setxattr')
+    attribute = Path(attribute, 'setxattr', 'attribute')
     data = _convert.buffer(value)
     flags = _convert.c_int(flags)
-    follow = _check_follow('setxattr', raw, _convert.c_bool(follow_symlinks))
-    sys.audit('os.setxattr', filename, attr_obj, data, flags)
-    func, first = _pick(raw, follow, _libc.fsetxattr, _libc.setxattr, _libc.lsetxattr)
-    _libc.check(func(first, attr, data, len(data), flags), filename)
+    follow = _check_follow('setxattr', path, _convert.c_bool(follow_symlinks))
+    sys.audit('os.setxattr', path.object, attribute.object, data, flags)
+    func, first = _pick(path, follow, _libc.fsetxattr, _libc.setxattr, _libc.lsetxattr)
+    _libc.check(func(first, attribute.narrow, data, len(data), flags), path.object)
 
 
 def removexattr(path, attribute, *, follow_symlinks=True):
     """Remove extended attribute attribute from path (a path or an fd)."""
-    raw, filename = _convert_target(path, 'removexattr')
-    attr, attr_obj = _convert.path(attribute, 'removexattr', 'attribute')
-    follow = _check_follow('removexattr', raw, _convert.c_bool(follow_symlinks))
-    sys.audit('os.removexattr', filename, attr_obj)
-    func, first = _pick(raw, follow, _libc.fremovexattr, _libc.removexattr, _libc.lremovexattr)
-    _libc.check(func(first, attr), filename)
+    path = _target(path, 'removexattr')
+    attribute = Path(attribute, 'removexattr', 'attribute')
+    follow = _check_follow('removexattr', path, _convert.c_bool(follow_symlinks))
+    sys.audit('os.removexattr', path.object, attribute.object)
+    func, first = _pick(path, follow, _libc.fremovexattr, _libc.removexattr, _libc.lremovexattr)
+    _libc.check(func(first, attribute.narrow), path.object)
 
 
 def listxattr(path=None, *, follow_symlinks=True):
     """Return the list (of str) of extended attribute names of path (default '.'; a path or an fd)."""
-    raw, filename = _convert_target(path, 'listxattr', nullable=True)
-    follow = _check_follow('listxattr', raw, _convert.c_bool(follow_symlinks))
-    sys.audit('os.listxattr', filename)
-    if raw is None or (isinstance(raw, int) and raw < 0):
-        raw = b'.'  # CPython: flistxattr only for fd > -1, else path->narrow or "."
-    func, first = _pick(raw, follow, _libc.flistxattr, _libc.listxattr, _libc.llistxattr)
-    names = _read_sized(func, first, filename, (256, _XATTR_LIST_MAX))
+    path = _target(path, 'listxattr', nullable=True)
+    follow = _check_follow('listxattr', path, _convert.c_bool(follow_symlinks))
+    sys.audit('os.listxattr', path.object)
+    func, first = _pick(path, follow, _libc.flistxattr, _libc.listxattr, _libc.llistxattr)
+    if first is None:
+        first = b'.'  # CPython: flistxattr only for fd > -1, else path->narrow or "."
+    names = _read_sized(func, first, path.object, (256, _XATTR_LIST_MAX))
     return [name.decode(_convert.FS_ENCODING, _convert.FS_ERRORS)
             for name in names.split(b'\0')[:-1]]

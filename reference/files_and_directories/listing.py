@@ -12,6 +12,7 @@ foreign call each, from the same getdents64 buffer and in the same order).
 import sys
 
 from .. import _convert, _libc
+from .._pathargs import Path
 
 __all__ = ['listdir']
 
@@ -113,22 +114,23 @@ def _fast_listdir(raw, filename):
     return names
 
 
-def open_dir(raw, filename):
-    """Open raw (bytes path, int fd, or None for '.') as a DIR *; return (dirp, from_fd).
+def open_dir(path):
+    """Open path (a Path: its fd, else its narrow path, else '.') as a DIR *; return
+    (dirp, from_fd).
 
     An fd of -1 means "no fd" to path_converter (path_t.fd's default), so like CPython it lists
     the current directory.
     """
-    if isinstance(raw, int) and raw != -1:
-        fd = _libc.check(_libc.fcntl(raw, _F_DUPFD_CLOEXEC, 0))  # _Py_dup: OSError without filename
+    if path.fd != -1:
+        fd = _libc.check(_libc.fcntl(path.fd, _F_DUPFD_CLOEXEC, 0))  # _Py_dup: OSError without filename
         dirp, err = _libc.call_reporting_errno(_libc.fdopendir, fd)
         if not dirp:
             _libc.close(fd)
-            _libc.raise_oserror(err, filename)
+            _libc.raise_oserror(err, path.object)
         return dirp, True
-    dirp = _libc.opendir(b'.' if raw is None or isinstance(raw, int) else raw)
+    dirp = _libc.opendir(b'.' if path.narrow is None else path.narrow)
     if not dirp:
-        _libc.raise_errno(filename)
+        _libc.raise_errno(path.object)
     return dirp, False
 
 
@@ -153,11 +155,6 @@ def close_dir(dirp, from_fd):
     _libc.closedir(dirp)
 
 
-def names_are_bytes(raw, filename):
-    """CPython's rule: bytes results only for a path given as bytes (or bytes-like, or bytes __fspath__)."""
-    return isinstance(raw, bytes) and not isinstance(filename, str)
-
-
 def listdir(path=None):
     """Return the names in directory path (default '.') but '.' and '..'; bytes in, bytes out."""
     kind = type(path)
@@ -172,10 +169,9 @@ def listdir(path=None):
 
 def faithful_listdir(path=None):
     """listdir() for every argument, over opendir/readdir64."""
-    raw, filename = _convert.path(path, 'listdir', allow_fd=True, nullable=True)
-    sys.audit('os.listdir', filename)
-    as_bytes = names_are_bytes(raw, filename)
-    dirp, from_fd = open_dir(raw, filename)
+    path = Path(path, 'listdir', allow_fd=True, nullable=True)
+    sys.audit('os.listdir', path.object)
+    dirp, from_fd = open_dir(path)
     names = []
     readdir, call = _libc.readdir64, _libc.call_reporting_errno  # the loop is hot: read_dir inlined
     try:
@@ -183,14 +179,14 @@ def faithful_listdir(path=None):
             entry, err = call(readdir, dirp)  # NULL with errno 0: the end
             if not entry:
                 if err:
-                    _libc.raise_oserror(err, filename)
+                    _libc.raise_oserror(err, path.object)
                 break
             name = entry[0].d_name
             if name != _DOT and name != _DOTDOT:
                 names.append(name)
     finally:
         close_dir(dirp, from_fd)
-    if as_bytes:
+    if path.results_are_bytes():
         return names
     encoding, errors = _convert.FS_ENCODING, _convert.FS_ERRORS
     return [name.decode(encoding, errors) for name in names]

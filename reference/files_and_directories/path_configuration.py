@@ -2,7 +2,7 @@
 from errno import EINVAL
 
 from .. import _convert, _libc
-from ._pathargs import Path
+from .._pathargs import Path
 
 __all__ = ['pathconf', 'pathconf_names']
 

@@ -3,7 +3,7 @@ import ctypes
 from errno import ERANGE
 
 from .. import _convert, _libc
-from ._pathargs import AT_EACCESS, AT_SYMLINK_NOFOLLOW, Path
+from .._pathargs import AT_EACCESS, AT_SYMLINK_NOFOLLOW, Path
 
 __all__ = ['access', 'F_OK', 'R_OK', 'W_OK', 'X_OK', 'chdir', 'fchdir', 'getcwd', 'getcwdb',
            'chroot']

@@ -2,7 +2,7 @@
 from errno import EOPNOTSUPP
 
 from .. import _convert, _libc
-from ._pathargs import (AT_SYMLINK_NOFOLLOW, DEFAULT_DIR_FD, Path, dir_fd_and_fd_invalid,
+from .._pathargs import (AT_SYMLINK_NOFOLLOW, DEFAULT_DIR_FD, Path, dir_fd_and_fd_invalid,
                         dir_fd_and_follow_symlinks_invalid, fd_and_follow_symlinks_invalid,
                         follow_symlinks_specified)
 

@@ -1,7 +1,7 @@
 """Files and Directories: utime."""
 from .. import _convert, _libc
 from .._version import UTIME_ERROR_NAMES_PATH
-from ._pathargs import (AT_SYMLINK_NOFOLLOW, Path, dir_fd_and_fd_invalid,
+from .._pathargs import (AT_SYMLINK_NOFOLLOW, Path, dir_fd_and_fd_invalid,
                         fd_and_follow_symlinks_invalid, path_and_dir_fd_invalid)
 
 __all__ = ['utime']

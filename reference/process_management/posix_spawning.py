@@ -7,6 +7,7 @@ import warnings
 from errno import EINVAL
 
 from .. import _convert, _libc
+from .._pathargs import Path
 from .._structs import (posix_spawn_file_actions_t as _FileActions, posix_spawnattr_t as _Attr,
                        sigset_t as _sigset_t)
 
@@ -175,7 +176,7 @@ def _set_attributes(attr, setpgroup, resetids, setsid, setsigmask, setsigdef, sc
 def _spawn(func_name, spawn, path, argv, env, file_actions, setpgroup, resetids, setsid,
            setsigmask, setsigdef, scheduler):
     """py_posix_spawn: convert every argument as CPython does, in its order, then spawn."""
-    raw_path, filename = _convert.path(path, func_name)
+    path = Path(path, func_name)
     if not POSIX_SPAWN_FLAGS_ARE_BOOL:  # Argument Clinic converts these before the body runs
         resetids = _convert.c_int(resetids)
         setsid = _convert.c_int(setsid)
@@ -212,9 +213,9 @@ def _spawn(func_name, spawn, path, argv, env, file_actions, setpgroup, resetids,
             _libc.raise_oserror(err)
         _set_attributes(attr, setpgroup, resetids, setsid, setsigmask, setsigdef, scheduler)
         pid = ctypes.c_int(0)
-        err = spawn(ctypes.byref(pid), raw_path, actions, attr, argv_array, env_array)
+        err = spawn(ctypes.byref(pid), path.narrow, actions, attr, argv_array, env_array)
         if err:
-            _libc.raise_oserror(err, filename)
+            _libc.raise_oserror(err, path.object)
         return pid.value
     finally:
         if actions is not None:

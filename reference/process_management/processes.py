@@ -19,6 +19,7 @@ import types
 import warnings
 
 from .. import _convert, _libc
+from .._pathargs import Path
 from . import posix_spawning as _spawn_module
 from .posix_spawning import char_array, is_mapping, parse_arglist, parse_envlist
 from .waiting import WEXITSTATUS, WIFEXITED, WIFSIGNALED, WIFSTOPPED, WSTOPSIG, WTERMSIG
@@ -78,7 +79,7 @@ def _exit(status):
 
 def execv(path, argv, /):
     """Replace the process with the program path, arguments argv (list or tuple); never returns."""
-    raw_path, _ = _convert.path(path, 'execv')
+    path = Path(path, 'execv')
     if not isinstance(argv, (list, tuple)):
         raise TypeError('execv() arg 2 must be a tuple or list')
     if len(argv) < 1:
@@ -86,13 +87,13 @@ def execv(path, argv, /):
     args = parse_arglist(argv)
     if not args[0]:
         raise ValueError('execv() arg 2 first element cannot be empty')
-    _libc.execv(raw_path, char_array(args))
+    _libc.execv(path.narrow, char_array(args))
     _libc.raise_errno()  # posix_error(): no filename
 
 
 def execve(path, argv, env):
     """Replace the process with path (or an open fd: fexecve), argv and the mapping env."""
-    raw_path, filename = _convert.path(path, 'execve', allow_fd=True)
+    path = Path(path, 'execve', allow_fd=True)
     if not isinstance(argv, (list, tuple)):
         raise TypeError('execve: argv must be a tuple or list')
     if len(argv) < 1:
@@ -103,14 +104,11 @@ def execve(path, argv, env):
     if not args[0]:
         raise ValueError('execve: argv first element cannot be empty')
     env_array = char_array(parse_envlist(env))
-    if isinstance(raw_path, int):
-        if raw_path > -1:
-            _libc.fexecve(raw_path, char_array(args), env_array)
-        else:  # CPython falls through to execve(NULL, ...): EFAULT
-            _libc.execve(None, char_array(args), env_array)
-    else:
-        _libc.execve(raw_path, char_array(args), env_array)
-    _libc.raise_errno(filename)
+    if path.fd > -1:
+        _libc.fexecve(path.fd, char_array(args), env_array)
+    else:  # a negative fd leaves narrow NULL, and CPython calls execve(NULL, ...): EFAULT
+        _libc.execve(path.narrow, char_array(args), env_array)
+    _libc.raise_errno(path.object)
 
 
 def execl(file, *args):

@@ -1,9 +1,12 @@
-"""posixmodule.c's path_t and its argument-combination checks, shared by this section's modules.
+"""posixmodule.c's path_t and its argument-combination checks: with _convert, the conversion layer.
 
-A path_t holds either `narrow` (bytes) or `fd` (an int; -1 means "no fd", and then narrow is None
-too, which CPython passes on as a NULL path: os.stat(-1) fails with EFAULT).
+Every path argument of every section is converted by Path (only Path calls
+_convert.path_converter). A path_t holds either `narrow` (bytes) or `fd` (an int; -1 means "no
+fd", and then narrow is None too, which CPython passes on as a NULL path: os.stat(-1) fails with
+EFAULT). A nullable path given as None is the same empty path_t: listdir() and scandir() then list
+'.', listxattr() asks about '.'.
 """
-from .. import _convert, _libc
+from . import _convert, _libc
 
 DEFAULT_DIR_FD = _convert.AT_FDCWD
 AT_SYMLINK_NOFOLLOW = 0x100  # <fcntl.h>
@@ -17,12 +20,18 @@ class Path(object):
 
     __slots__ = ('narrow', 'fd', 'object')
 
-    def __init__(self, obj, function_name, argument_name='path', allow_fd=False):
-        raw, self.object = _convert.path(obj, function_name, argument_name, allow_fd=allow_fd)
+    def __init__(self, obj, function_name, argument_name='path', allow_fd=False, nullable=False):
+        raw, self.object = _convert.path_converter(obj, function_name, argument_name,
+                                                   allow_fd=allow_fd, nullable=nullable)
         if isinstance(raw, int):
             self.narrow, self.fd = None, raw
         else:
             self.narrow, self.fd = raw, -1
+
+    def results_are_bytes(self):
+        """CPython's rule for listdir and scandir: bytes names only for a path given as bytes
+        (or bytes-like, or with a bytes __fspath__); str for str, None and fds."""
+        return self.narrow is not None and not isinstance(self.object, str)
 
     def error(self):
         """path_error(path): raise OSError from errno naming the path object."""
