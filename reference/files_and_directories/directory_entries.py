@@ -16,7 +16,7 @@ from .._structs import DT_DIR, DT_LNK, DT_REG, DT_UNKNOWN
 from .listing import (_BULK_DECODE, DOTS, close_dir, decode_names, open_dir,
                       open_dir_fd, parse_records, read_dir, read_records)
 
-if sys.version_info >= (3, 9):
+if CLASS_GETITEM:
     from types import GenericAlias
 
 __all__ = ['scandir', 'DirEntry']

@@ -9,9 +9,9 @@ import abc
 import sys
 
 from .. import _convert
-from .._version import FSPATH_NONE_IS_ABSENT
+from .._version import CLASS_GETITEM, FSPATH_NONE_IS_ABSENT
 
-if sys.version_info >= (3, 9):
+if CLASS_GETITEM:
     from types import GenericAlias
 
 __all__ = ['fsencode', 'fsdecode', 'fspath', 'PathLike']
@@ -81,5 +81,5 @@ class PathLike(abc.ABC):
             return _check_method(subclass, '__fspath__')
         return NotImplemented
 
-    if sys.version_info >= (3, 9):  # bpo-39481 made os.PathLike generic
+    if CLASS_GETITEM:  # bpo-39481 made os.PathLike generic
         __class_getitem__ = classmethod(GenericAlias)

@@ -7,13 +7,16 @@ OS_CONFORMANCE_REFERENCE_ACTS_AS=X.Y at start-up), so one interpreter can hold i
 records: each version in a fresh process. The conformance columns check the same under each real
 interpreter; this test sees a policy slip on every commit without running six of them.
 """
+import ast
 import json
 import os
+import pathlib
 import subprocess
 import sys
 
 import pytest
 
+import reference
 from conformance import recorded
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -59,3 +62,23 @@ def test_reference_acts_as_each_recorded_cpython_version(version):
 
 def test_every_recorded_version_is_held():
     assert VERSIONS == ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
+
+
+def version_info_reads(source):
+    """Lines that read sys.version_info (by attribute, or imported by name)."""
+    tree = ast.parse(source)
+    return [getattr(node, 'lineno', 0) for node in ast.walk(tree)
+            if (isinstance(node, ast.Attribute) and node.attr == 'version_info')
+            or (isinstance(node, ast.alias) and node.name == 'version_info')]
+
+
+def test_only_the_version_module_reads_the_interpreter_version():
+    root = pathlib.Path(reference.__file__).parent
+    readers = {str(path.relative_to(root)) for path in root.rglob('*.py')
+               if version_info_reads(path.read_text(encoding='utf-8'))}
+    assert readers == {'_version.py'}
+
+
+def test_the_version_rule_sees_a_version_test():
+    assert version_info_reads('if sys.version_info >= (3, 9): pass') == [1]
+    assert version_info_reads('from sys import version_info')
