@@ -340,10 +340,13 @@ class Host(object):
     def seek_how(self, fd, pos, how):
         """Move the fd's offset by `pos` from where `how` (SEEK_SET/CUR/END's value) says, as the
         world itself reads `how` (the kernel's lseek; pyfakefs' open-file object, whose seek takes
-        the same whence); return the new offset."""
+        the same whence); return the new offset, read back with tell() (pyfakefs before 6 returns
+        None from seek)."""
         if not self.fake:
             return os.lseek(fd, pos, how)
-        return self._open_file(fd).seek(pos, how)
+        open_file = self._open_file(fd)
+        open_file.seek(pos, how)
+        return open_file.tell()
 
     def is_file(self, path):
         """Whether `path` is a regular file (following a link)."""
