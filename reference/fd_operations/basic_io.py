@@ -115,7 +115,7 @@ def read(fd, length, /):
             try:
                 count = _libc.bare_read(fd, buf, length)
                 if count >= 0:
-                    return buf[:count]  # a c_char array's slice is bytes
+                    return _libc.bytes_at(buf, count)
                 _libc.raise_unless_interrupted()
             finally:
                 _SCRATCH.give(buf)
@@ -135,8 +135,12 @@ def faithful_read(fd, length):
 
 def write(fd, data, /):
     """Write the bytes-like data to fd; return the number of bytes actually written."""
-    if type(fd) is int and type(data) is bytes and _INT_MIN <= fd <= _INT_MAX and len(data) <= _INT_MAX:
-        count = _libc.bare_write(fd, data, len(data))
+    if type(fd) is int and type(data) is bytes and _INT_MIN <= fd <= _INT_MAX and 0 < len(data) <= _INT_MAX:
+        if _libc.FILLS_BYTES:
+            count = _libc.bare_write(fd, data, len(data))
+        else:  # PyPy converts a bytes argument byte by byte; a bytearray copy is one memcpy
+            copy = bytearray(data)
+            count = _libc.bare_write(fd, ctypes.addressof(ctypes.c_char.from_buffer(copy)), len(data))
         if count >= 0:
             return count
         _libc.raise_unless_interrupted()
@@ -168,7 +172,7 @@ def pread(fd, length, offset, /):
             try:
                 count = _libc.bare_pread(fd, buf, length, offset)
                 if count >= 0:
-                    return buf[:count]
+                    return _libc.bytes_at(buf, count)
                 _libc.raise_unless_interrupted()
             finally:
                 _SCRATCH.give(buf)

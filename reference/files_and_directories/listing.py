@@ -39,12 +39,12 @@ def open_dir_fd(raw, filename):
 
 
 def read_records(fd, filename, buf, size=None):
-    """getdents64 into buf (its first size bytes): bytes of whole dirent64 records, b'' at the
-    end; OSError naming filename."""
-    count = _libc.bare_getdents64(fd, buf, len(buf) if size is None else size)
+    """getdents64 into the scratch buffer buf (its first size bytes): bytes of whole dirent64
+    records, b'' at the end; OSError naming filename."""
+    count = _libc.bare_getdents64(fd, buf, _libc.SCRATCH.size if size is None else size)
     if count < 0:
         _libc.raise_errno(filename)  # readdir: no EINTR retry either
-    return buf[:count]
+    return _libc.bytes_at(buf, count)
 
 
 def record_starts(data):

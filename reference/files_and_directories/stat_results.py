@@ -1,6 +1,8 @@
 """stat_result: the documented tuple-like result of stat(), lstat() and fstat()."""
+import sys
 from operator import itemgetter
 
+from .. import _libc
 from .._structs import STAT_UNPACKER
 from .._structseq import ExtraMember, get_extra, new_tuple, set_extra, structseq
 
@@ -45,6 +47,21 @@ def _statresult_new(cls, *args, **kwargs):
 
 stat_result.__new__ = staticmethod(_statresult_new)
 
+# A pickle names os.stat_result, so it loads as the running interpreter's own type. PyPy's keeps
+# the nanoseconds as nsec_atime, nsec_mtime, nsec_ctime (its st_*_ns add them to the integer
+# items), so under PyPy a pickle carries those too; the reference and CPython before 3.13 ignore
+# names they do not know, as PyPy's own stat_result pickles need.
+if sys.implementation.name == 'pypy':
+    _reduce = stat_result.__reduce__
+
+    def _reduce_with_nsec(self):
+        constructor, (items, extras) = _reduce(self)
+        for index, when in ((7, 'atime'), (8, 'mtime'), (9, 'ctime')):
+            extras['nsec_' + when] = extras['st_%s_ns' % when] - items[index] * 1000000000
+        return constructor, (items, extras)
+
+    stat_result.__reduce__ = _reduce_with_nsec
+
 
 def make_stat_result(dev, ino, nlink, mode, uid, gid, rdev, size, blksize, blocks,
                      atime, atime_nsec, mtime, mtime_nsec, ctime, ctime_nsec):
@@ -73,14 +90,15 @@ def make_stat_result(dev, ino, nlink, mode, uid, gid, rdev, size, blksize, block
 # under _RAW (a key no field can have); a computed value is stored in the dict, where it
 # shadows the member as every field of an eager result does. The values are make_stat_result's.
 _RAW = ' raw'
-_unpack_from = STAT_UNPACKER.unpack_from
+_unpack_from = _libc.unpacker_from(STAT_UNPACKER)  # of a scratch buffer
 # STAT_UNPACKER's layout order: dev 0, ino 1, nlink 2, mode 3, uid 4, gid 5, rdev 6, size 7,
 # blksize 8, blocks 9, then (sec, nsec) pairs of atime 10, mtime 12, ctime 14.
 _VISIBLE = itemgetter(3, 1, 0, 2, 4, 5, 7, 10, 12, 14)
 
 
 def stat_result_from_buffer(buf):
-    """The stat_result of the struct stat at the start of buf, its hidden fields computed lazily."""
+    """The stat_result of the struct stat at the start of the scratch buffer buf, its hidden
+    fields computed lazily."""
     raw = _unpack_from(buf)
     self = new_tuple(stat_result, _VISIBLE(raw))
     set_extra(self, {_RAW: raw})
