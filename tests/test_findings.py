@@ -72,13 +72,13 @@ def test_failing_behaviour_has_id_sentence_class_and_rerun_command(text):
 
 
 def test_cpython_drift_has_the_departure_class_and_verdicts(text):
-    drift = text[text.index("## CPython version drift"):text.index("## pyfakefs under")]
+    drift = text[text.index("## CPython version drift"):text.index("## pyfakefs: its fake os")]
     assert "**`pread.at-most-n`** · cpython · changed-in-3.12 · 3.8 pass, 3.12 fail" in drift
     assert "`os-conformance run --target stdlib --behaviour ID`, the behaviour's id for `ID`, under a CPython that fails it" in drift
 
 
 def test_catalogue_finding_gives_the_class_and_a_check_stands_in_for_an_example(text):
-    fake = text[text.index("## pyfakefs under CPython 3.13"):text.index("## PyPy")]
+    fake = text[text.index("## pyfakefs: its fake os"):text.index("## PyPy")]
     assert "**`getcwd.returns-str`** · spec · documentation-error" in fake
     assert "finding: the text is wrong here" in fake
     assert "check: `conformance/checks/test_x.py::test_pread[stdlib-pread]`" in fake
@@ -124,8 +124,8 @@ def test_published_reports_render():
         pytest.skip("no published reports")
     reports = matrix.load_reports(paths)
     text = findings.render_findings(reports, catalogue=catalogue_mod.load())
-    # 19 columns, four of them Pyodide's (one section, each behaviour once; rerun commands once
-    # per section): over the 150 KB budget, texts cut to half; the bound keeps it from growing
+    # 20 columns, four of them Pyodide's and two pyfakefs' (one section each, each behaviour
+    # once; rerun commands once per section): over the 150 KB budget, texts cut to half; the bound keeps it from growing
     # unnoticed.
     assert len(text.encode("utf-8")) < 200000
     for r in reports:
@@ -142,3 +142,20 @@ def test_a_pyodide_rerun_names_the_release_and_file_system():
               "target": {"spec": "stdlib", "label": "stdlib"}}
     assert findings.rerun_command(report, "dup.returns-new-fd") == (
         "os-conformance run --interpreter pyodide@0.28.3 --fs nodefs --target stdlib --behaviour dup.returns-new-fd")
+
+
+def test_pyfakefs_releases_share_one_section_with_each_behaviour_once():
+    reports = synthetic()
+    older = _fail(make_report("pyfakefs", "cpython", "3.13.0", [("pread", FD, "pass"), ("getcwd", PP, "pass")]),
+                  "getcwd", "getcwd.returns-str", quote="Return a string representing the current working directory.",
+                  example=None)
+    _fail(older, "pread", "pread.only-old", example=None)
+    older["target"]["label"] = "pyfakefs-5.10.2"
+    reports[0]["target"]["label"] = "pyfakefs-6.3.2"
+    text = findings.render_findings(reports + [older], catalogue=None)
+    assert text.count("## pyfakefs: its fake os, by release (2 behaviours)") == 1
+    assert "pyfakefs-6.3.2 under" not in text and "pyfakefs-5.10.2 under" not in text
+    assert text.count("**`getcwd.returns-str`**") == 1
+    assert "5.10.2 fail, 6.3.2 fail" in text  # the older release's column first
+    assert "5.10.2 fail, 6.3.2 —" in text  # not in the newer release's report: not checked there
+    assert text.count("| [below](#pyfakefs) |") == 2

@@ -211,16 +211,20 @@ def build_findings(reports, catalogue=None, docs_link="../docs", limits=None):
         for s in summary:
             if s["target"] == "stdlib" and s["impl"] == "CPython" and s["failing"]:
                 s["anchor"] = "cpython-version-drift"
-    # Pyodide's stdlib: one section across its releases and file systems, each behaviour once.
-    pyodide = [r for r in pairs if r["target"].get("kind") == "stdlib"
-               and r["interpreter"]["implementation"] == "pyodide"]
-    if pyodide:
-        sections.append(_across_columns(pyodide, catalogue, limits, order, docs_link))
+    # Pyodide's stdlib and pyfakefs: one section each across its columns (releases, file
+    # systems), each behaviour once.
+    grouped = []
+    for family in _FAMILIES:
+        columns = sorted((r for r in pairs if family["member"](r)), key=family["order"])
+        if not columns:
+            continue
+        grouped += columns
+        sections.append(_across_columns(columns, catalogue, limits, order, docs_link, family))
         for r, s in zip(pairs, summary):
-            if r in pyodide and s["failing"]:
-                s["anchor"] = "pyodide"
+            if r in columns and s["failing"]:
+                s["anchor"] = family["anchor"]
     for r, s in zip(pairs, summary):
-        if r in drift_reports or r in pyodide or not s["failing"]:
+        if r in drift_reports or r in grouped or not s["failing"]:
             continue
         items = []
         for bid, (name, fn, b) in sorted(_failing(r).items()):
@@ -251,11 +255,35 @@ def build_findings(reports, catalogue=None, docs_link="../docs", limits=None):
             "clean": [s for s in summary if not s["failing"]]}
 
 
-def _across_columns(reports, catalogue, limits, order, docs_link):
-    """One implementation's columns (Pyodide's releases x file systems) as one section: each
-    failing behaviour once, with its verdict in every column, its message and reproducer from
-    the newest column that fails it."""
-    labels = [_label(r)[1] for r in reports]
+def _pyfakefs_release(report):
+    """The pyfakefs release a report's column ran ('6.3.2', from its label pyfakefs-6.3.2)."""
+    label = report["target"]["label"]
+    return label.split("-", 1)[1] if "-" in label else label
+
+
+# The implementations whose columns FINDINGS.md shows as one section (each behaviour once).
+_FAMILIES = [
+    {"name": "Pyodide", "anchor": "pyodide",
+     "title": "Pyodide: its own os (stdlib), across releases and file systems",
+     "member": lambda r: r["target"].get("kind") == "stdlib" and r["interpreter"]["implementation"] == "pyodide",
+     "order": lambda r: _version_key(r["interpreter"]["version"]),
+     "label": lambda r: _label(r)[1],
+     "rerun": lambda newest: rerun_command({"target": newest["target"], "interpreter": {
+         "implementation": "pyodide", "version": "RELEASE", "variant": "FS"}}, "ID")},
+    {"name": "pyfakefs", "anchor": "pyfakefs",
+     "title": "pyfakefs: its fake os, by release",
+     "member": lambda r: r["target"].get("kind") == "pyfakefs",
+     "order": lambda r: _version_key(_pyfakefs_release(r)),
+     "label": _pyfakefs_release,
+     "rerun": lambda newest: rerun_command(newest, "ID")},
+]
+
+
+def _across_columns(reports, catalogue, limits, order, docs_link, family):
+    """One implementation's columns (Pyodide's releases x file systems, pyfakefs' releases) as
+    one section: each failing behaviour once, with its verdict in every column, its message and
+    reproducer from the newest column that fails it."""
+    labels = [family["label"](r) for r in reports]
     failing = [_failing(r) for r in reports]
     items = []
     for bid in sorted(set(b for f in failing for b in f)):
@@ -270,13 +298,11 @@ def _across_columns(reports, catalogue, limits, order, docs_link):
         name, fn, b = failing[newest][bid]
         it = _item(reports[newest], bid, name, fn, b, catalogue, limits)
         it["verdicts"] = verdicts
-        it["under"] = "Pyodide " + labels[newest]
+        it["under"] = "%s %s" % (family["name"], labels[newest])
         items.append(it)
-    return {"title": "Pyodide: its own os (stdlib), across releases and file systems", "anchor": "pyodide",
-            "kind": "columns", "versions": labels,
-            "rerun": rerun_command({"target": reports[-1]["target"], "interpreter": {
-                "implementation": "pyodide", "version": "RELEASE", "variant": "FS"}}, "ID"),
-            "under": "the Pyodide column named (the newest that fails it)", "count": len(items),
+    return {"title": family["title"], "anchor": family["anchor"],
+            "kind": "columns", "versions": labels, "rerun": family["rerun"](reports[-1]),
+            "under": "the %s column named (the newest that fails it)" % family["name"], "count": len(items),
             "page": _divergence_page(reports[0], docs_link), "groups": _grouped(items, order)}
 
 
