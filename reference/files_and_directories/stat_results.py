@@ -57,7 +57,8 @@ if sys.implementation.name == 'pypy':
     def _reduce_with_nsec(self):
         constructor, (items, extras) = _reduce(self)
         for index, when in ((7, 'atime'), (8, 'mtime'), (9, 'ctime')):
-            extras['nsec_' + when] = extras['st_%s_ns' % when] - items[index] * 1000000000
+            ns = extras['st_%s_ns' % when]  # None in a stat_result built without it, as PyPy's nsec
+            extras['nsec_' + when] = None if ns is None else ns - items[index] * 1000000000
         return constructor, (items, extras)
 
     stat_result.__reduce__ = _reduce_with_nsec
