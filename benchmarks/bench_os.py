@@ -34,6 +34,7 @@ import timeit
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 import reference  # noqa: E402
+from conformance.provenance import suite_commit  # noqa: E402 -- which commit was measured
 
 try:
     from pyfakefs import fake_filesystem, fake_os
@@ -359,10 +360,12 @@ def _fmt_time(seconds):
     return '%.2f' % (seconds * 1e6) if seconds < 1e-2 else '%.0f' % (seconds * 1e6)
 
 
-def print_table(results, ratios, geomeans, memory, out=sys.stdout):
+def print_table(results, ratios, geomeans, memory, out=sys.stdout, suite=None):
     names = [n for n in ('reference', 'ctypes-calls', 'pyfakefs') if n in ratios]
     print('%s %s (%s) on %s' % (sys.implementation.name, platform.python_version(),
                                 sys.executable, sys.platform), file=out)
+    if suite and suite.get('commit'):
+        print('suite commit %s%s' % (suite['commit'][:12], ' (dirty)' if suite.get('dirty') else ''), file=out)
     header = '%-22s %16s' % ('operation', 'stdlib µs min/med')
     for name in names:
         header += ' %18s %16s' % (name + ' µs min/med', 'ratio min/med')
@@ -413,12 +416,13 @@ def main(argv=None):
     results = measure(args.repeat, args.min_time, args.only)
     ratios, geomeans = summarize(results)
     memory = None if args.no_memory else measure_memory()
-    print_table(results, ratios, geomeans, memory)
+    suite = suite_commit()
+    print_table(results, ratios, geomeans, memory, suite=suite)
     if args.json:
         report = {'interpreter': {'implementation': sys.implementation.name,
                                   'version': platform.python_version(),
                                   'executable': sys.executable},
-                  'platform': platform.platform(), 'when': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
+                  'suite': suite, 'platform': platform.platform(), 'when': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
                   'repeat': args.repeat, 'min_time': args.min_time,
                   'seconds': round(time.time() - started, 1),
                   'results': results, 'ratios': ratios, 'geometric_mean': geomeans, 'memory': memory}
