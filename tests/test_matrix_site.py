@@ -122,6 +122,26 @@ def test_markdown_legend_and_differences(site):
     assert max(len(line) for line in md.splitlines()) < 140
 
 
+def test_markdown_groups_pyfakefs_releases_and_keys_blocks_as_the_table_does():
+    names = [("mkdir", FD, "pass"), ("rmdir", FD, "pass")]
+    made = []
+    for release in ("5.10.2", "6.3.2"):
+        r = make_report("pyfakefs-" + release, "cpython", "3.13.0", names)
+        r["target"]["kind"] = "pyfakefs"
+        made.append(r)
+    for release in ("0.26.4", "0.28.3"):  # two releases on one file system: keys m, then M
+        r = make_report("stdlib", "pyodide", release, names)
+        r["interpreter"]["variant"] = "memfs"
+        made.append(r)
+    made[0]["functions"]["mkdir"]["status"] = "fail"
+    md = matrix.render_matrix_markdown(matrix.build_matrix(made))
+    assert "| pyfakefs-5.10.2 \u00b7 CPython 3.13 | `5` |" in md and "| pyfakefs-6.3.2 \u00b7 CPython 3.13 | `6` |" in md
+    assert "| stdlib \u00b7 Pyodide 0.28.3 MEMFS | `M` |" in md
+    assert re.search(r"^pyfakefs stdlib$", md, re.M)  # one group, not one per release
+    assert re.search(r"^56 +mM$", md, re.M)  # the block's keys are the table's
+    assert re.search(r"^X\. +\.\. +mkdir$", md, re.M)
+
+
 @pytest.mark.skipif(not PUBLISHED_RUNS, reason="no published reports in reports/runs/")
 def test_markdown_of_the_published_matrix_is_small():
     m = matrix.build_matrix(matrix.load_reports(PUBLISHED_RUNS))

@@ -257,11 +257,25 @@ def _interpreter_label(interpreter):
     return IMPLEMENTATIONS.get(impl, impl), version + (" " + variant.upper() if variant else "")
 
 
+_RELEASE_LABEL = re.compile(r"(pyfakefs)-(\d+)\.")  # the pyfakefs target's labels: pyfakefs-6.3.2
+
+
+def _group_name(column):
+    """The target a column's marks are grouped under in the Markdown: its label, except that the
+    releases of pyfakefs (pyfakefs-5.10.2, pyfakefs-6.3.2) are one group, pyfakefs."""
+    release = _RELEASE_LABEL.match(column["target"])
+    return release.group(1) if release else column["target"]
+
+
 def _column_key(column):
-    """One character naming a column within its target in the Markdown: the minor version's
+    """One character naming a column within its group in the Markdown: the minor version's
     last digit for CPython (3.10 -> 0), the file system's initial for Pyodide (m: MEMFS, n:
-    NODEFS), the implementation's initial for the others; a key taken already by an earlier
-    column of the target is upper-cased (a later Pyodide release: M, N)."""
+    NODEFS), the major release's last digit for pyfakefs (6.3.2 -> 6), the implementation's
+    initial for the others; a key taken already by an earlier column of the group is
+    upper-cased (a later Pyodide release: M, N)."""
+    release = _RELEASE_LABEL.match(column["target"])
+    if release:
+        return release.group(2)[-1]
     impl, version = _interpreter_label(column["interpreter"])
     if impl == "CPython":
         return version[-1]
@@ -275,7 +289,7 @@ def _labels(columns):
     for i, c in enumerate(columns):
         impl, version = _interpreter_label(c["interpreter"])
         selection = ", ".join("%s=%s" % kv for kv in sorted(c["selection"].items()))
-        used = taken.setdefault(c["target"], set())
+        used = taken.setdefault(_group_name(c), set())
         mark_key = _column_key(c)
         if mark_key in used:
             mark_key = next(k for k in [mark_key.upper()] + list("abcdefghijklmnopqrstuvwxyz")
@@ -291,13 +305,14 @@ def _labels(columns):
 
 
 def _groups(columns):
-    """Consecutive columns of one target, as [(target, [column index])]."""
+    """Consecutive columns of one target (one group for pyfakefs' releases), as
+    [(group name, [column index])]."""
     groups = []
     for i, c in enumerate(columns):
-        if groups and groups[-1][0] == c["target"]:
+        if groups and groups[-1][0] == _group_name(c):
             groups[-1][1].append(i)
         else:
-            groups.append((c["target"], [i]))
+            groups.append((_group_name(c), [i]))
     return groups
 
 
@@ -382,8 +397,9 @@ def _markdown_sections(matrix, groups):
     def line(cells, tail=""):
         return (" ".join(c.ljust(w) for c, w in zip(cells, widths)) + " " + tail).rstrip()
 
+    keys = [label["mark_key"] for label in _labels(columns)]  # as the columns table names them
     head = [line([t for t, _ in groups]),
-            line(["".join(_column_key(columns[i]) for i in idx) for _, idx in groups])]
+            line(["".join(keys[i] for i in idx) for _, idx in groups])]
     out = []
     for section, names in matrix["sections"].items():
         rows = [line(["".join(_cell(matrix, name, columns[i])[2] for i in idx) for _, idx in groups], name)
