@@ -457,6 +457,4 @@ def raise_unless(tolerated, filename=None, filename2=None):
 def raise_unless_interrupted(filename=None):
     """After a fast path's failed call: return if a signal interrupted it (the caller then takes
     the faithful path, which retries), else raise OSError."""
-    err = get_errno()
-    if err != EINTR:
-        raise_oserror(err, filename)
+    raise_unless(EINTR, filename)

@@ -49,11 +49,6 @@ def error2(src, dst):
     _libc.raise_errno(src.object, dst.object)
 
 
-def posix_error():
-    """posix_error(): raise OSError from errno without a filename."""
-    _libc.raise_errno()
-
-
 def path_and_dir_fd_invalid(function_name, path, dir_fd):
     """Refuse a dir_fd given with an fd path."""
     if path.narrow is None and dir_fd != DEFAULT_DIR_FD:

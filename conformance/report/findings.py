@@ -9,7 +9,7 @@ import os
 import re
 
 from conformance.report.files import interpreter_id, report_basename, write_text_atomic
-from conformance.report.matrix import _drift, _interpreter_label, _version_key, cut
+from conformance.report.matrix import _drift, _interpreter_label, _version_key, cut, pyfakefs_release
 from conformance.report.render import BASIS_MEANINGS, environment, ordered_sections
 
 BASES = ("spec", "cpython", "surface")
@@ -257,8 +257,7 @@ def build_findings(reports, catalogue=None, docs_link="../docs", limits=None):
 
 def _pyfakefs_release(report):
     """The pyfakefs release a report's column ran ('6.3.2', from its label pyfakefs-6.3.2)."""
-    label = report["target"]["label"]
-    return label.split("-", 1)[1] if "-" in label else label
+    return pyfakefs_release(report["target"]["label"]) or report["target"]["label"]
 
 
 # The implementations whose columns FINDINGS.md shows as one section (each behaviour once).

@@ -257,14 +257,19 @@ def _interpreter_label(interpreter):
     return IMPLEMENTATIONS.get(impl, impl), version + (" " + variant.upper() if variant else "")
 
 
-_RELEASE_LABEL = re.compile(r"(pyfakefs)-(\d+)\.")  # the pyfakefs target's labels: pyfakefs-6.3.2
+_RELEASE_LABEL = re.compile(r"pyfakefs-(\d+(?:\.\d+)*)$")  # the pyfakefs target's: pyfakefs-6.3.2
+
+
+def pyfakefs_release(label):
+    """The pyfakefs release a target label names ('6.3.2' for pyfakefs-6.3.2), else None."""
+    match = _RELEASE_LABEL.match(label)
+    return match.group(1) if match else None
 
 
 def _group_name(column):
     """The target a column's marks are grouped under in the Markdown: its label, except that the
     releases of pyfakefs (pyfakefs-5.10.2, pyfakefs-6.3.2) are one group, pyfakefs."""
-    release = _RELEASE_LABEL.match(column["target"])
-    return release.group(1) if release else column["target"]
+    return "pyfakefs" if pyfakefs_release(column["target"]) else column["target"]
 
 
 def _column_key(column):
@@ -273,9 +278,9 @@ def _column_key(column):
     NODEFS), the major release's last digit for pyfakefs (6.3.2 -> 6), the implementation's
     initial for the others; a key taken already by an earlier column of the group is
     upper-cased (a later Pyodide release: M, N)."""
-    release = _RELEASE_LABEL.match(column["target"])
+    release = pyfakefs_release(column["target"])
     if release:
-        return release.group(2)[-1]
+        return release.split(".")[0][-1]
     impl, version = _interpreter_label(column["interpreter"])
     if impl == "CPython":
         return version[-1]
